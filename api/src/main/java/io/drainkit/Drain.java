@@ -1,0 +1,88 @@
+package io.drainkit;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.servlet.ServletContext;
+
+/**
+ * The application's handle on its drain: one per application, for the application's whole life.
+ *
+ * <p>Obtain it by injection ({@code @Inject Drain drain;}) or, without CDI, with {@link #of(ServletContext)}.
+ * All methods are thread-safe and may be called from any thread, including request threads.
+ *
+ * <p>A drain runs once: readiness turns DOWN at the trigger, the application keeps serving for the
+ * configured delay, then DrainKit waits until no request is in flight or until the deadline (counted from
+ * the trigger), whichever comes first. Later triggers join the drain already running.
+ *
+ * @since 0.1
+ */
+public interface Drain {
+
+    /** The {@link ServletContext} attribute under which DrainKit publishes the application's {@code Drain}. */
+    String SERVLET_CONTEXT_ATTRIBUTE = "io.drainkit.Drain";
+
+    /**
+     * The current state; moves only forward.
+     *
+     * @return the state at the time of the call
+     */
+    DrainState state();
+
+    /**
+     * How many requests are in flight now, not counting DrainKit's own endpoints.
+     *
+     * @return the number of requests admitted and not yet completed
+     */
+    int inFlight();
+
+    /**
+     * Starts the drain, or joins the one already running or finished.
+     *
+     * @param trigger what starts it; reported in the events and the report (ignored when joining)
+     * @return completes with the report when the drain has ended; never completes exceptionally
+     */
+    CompletionStage<DrainReport> start(DrainTrigger trigger);
+
+    /**
+     * Starts the drain for the application, as {@code start(DrainTrigger.APPLICATION)}.
+     *
+     * @return completes with the report when the drain has ended
+     */
+    default CompletionStage<DrainReport> start() {
+        return start(DrainTrigger.APPLICATION);
+    }
+
+    /**
+     * Waits until the drain has ended, without starting one.
+     *
+     * @param timeout how long to wait at most
+     * @return the report, or empty if no drain ended within the timeout
+     * @throws InterruptedException if the calling thread was interrupted while waiting
+     */
+    Optional<DrainReport> awaitDrained(Duration timeout) throws InterruptedException;
+
+    /**
+     * The report of the drain, once it has ended.
+     *
+     * @return the report, or empty while {@link #state()} is not {@link DrainState#DRAINED}
+     */
+    Optional<DrainReport> report();
+
+    /**
+     * The application's {@code Drain}, for code that does not use CDI.
+     *
+     * @param context the application's servlet context
+     * @return the handle DrainKit published when the application started
+     * @throws IllegalStateException if DrainKit is not installed or is disabled in this application
+     */
+    static Drain of(ServletContext context) {
+        Object drain = context.getAttribute(SERVLET_CONTEXT_ATTRIBUTE);
+        if (drain instanceof Drain) {
+            return (Drain) drain;
+        }
+        throw new IllegalStateException("DrainKit is not active in '" + context.getContextPath()
+                + "': put drainkit-impl in WEB-INF/lib and make sure drainkit.enabled is not false");
+    }
+}

@@ -1,0 +1,15 @@
+package io.drainkit;
+
+/**
+ * What started a drain. Reported in {@link DrainStarted} and {@link DrainReport}.
+ *
+ * @since 0.1
+ */
+public enum DrainTrigger {
+    /** The {@code preStop} HTTP endpoint, called by Kubernetes' {@code lifecycle.preStop.httpGet}. */
+    PRESTOP,
+    /** The CDI container began to shut down ({@code @BeforeDestroyed(ApplicationScoped.class)}). */
+    CONTAINER_SHUTDOWN,
+    /** Application code called {@link Drain#start(DrainTrigger)}. */
+    APPLICATION
+}

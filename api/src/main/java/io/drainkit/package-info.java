@@ -1,0 +1,8 @@
+/**
+ * DrainKit's application API: the {@link io.drainkit.Drain} handle, its {@link io.drainkit.DrainState},
+ * the {@link io.drainkit.DrainReport} and the CDI events {@link io.drainkit.DrainStarted} and
+ * {@link io.drainkit.DrainCompleted}.
+ *
+ * @since 0.1
+ */
+package io.drainkit;

@@ -1,0 +1,303 @@
+package io.drainkit.impl;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import io.drainkit.Drain;
+import io.drainkit.DrainReport;
+import io.drainkit.DrainStarted;
+import io.drainkit.DrainState;
+import io.drainkit.DrainTrigger;
+import io.drainkit.InFlightRequest;
+
+/**
+ * One application's drain: the state machine and its clock. Knows no servlet or CDI type; the filter,
+ * the endpoints and the CDI extension only ask it or tell it.
+ *
+ * <p>Trigger → {@link DrainState#DRAINING} (readiness DOWN) → the delay, serving as before → waiting until
+ * nothing is in flight → {@link DrainState#DRAINED}. The deadline is absolute, counted from the trigger.
+ * The first trigger starts the drain; later ones join it. Nothing polls: the waiter is released by the
+ * request whose exit empties the table, by the end of the delay if nothing is in flight then, or by the
+ * deadline timer.
+ *
+ * <p>Thread-safe. {@link #enter(Object)} and {@link #exit(int)} are the per-request hot path: while
+ * serving they allocate nothing and take no lock.
+ */
+public final class DrainCoordinator implements Drain {
+
+    /** Slots for naming requests in flight; more concurrent requests are still counted. */
+    static final int TRACKED_REQUESTS = 1024;
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
+    private final DrainSettings settings;
+    private final DrainClock clock;
+    private final InFlightRequests inFlight;
+    private final Executor listenerExecutor;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<DrainReport> drained = new CompletableFuture<>();
+    private final AtomicReference<DrainStarted> started = new AtomicReference<>();
+    private final AtomicBoolean finishing = new AtomicBoolean();
+    private final AtomicLong servedWhileDraining = new AtomicLong();
+
+    private volatile DrainState state = DrainState.SERVING;
+    /** Set once the delay is over; from then on the exit that empties the table ends the drain. */
+    private volatile boolean waiting;
+    private volatile RequestDescriber describer = (request, age) -> new InFlightRequest("?", String.valueOf(request), age);
+    private volatile long startNanos;
+    private volatile DrainClock.Cancellable delayTimer = () -> { };
+    private volatile DrainClock.Cancellable deadlineTimer = () -> { };
+    private volatile DrainClock.Cancellable progressTimer = () -> { };
+
+    /**
+     * @param settings         the application's validated settings
+     * @param clock            time and timers
+     * @param listenerExecutor where listeners are called, so that they never hold up the drain
+     */
+    public DrainCoordinator(DrainSettings settings, DrainClock clock, Executor listenerExecutor) {
+        this.settings = settings;
+        this.clock = clock;
+        this.listenerExecutor = listenerExecutor;
+        this.inFlight = new InFlightRequests(TRACKED_REQUESTS, clock::nanoTime);
+    }
+
+    /** @return the settings this application's drain follows */
+    public DrainSettings settings() {
+        return settings;
+    }
+
+    // ---- the per-request hot path ------------------------------------------------------------------
+
+    /**
+     * Counts a request in. Call {@link #isDraining()} after this, never before: counting first means a
+     * request is either seen by the drain or sees the drain, never neither.
+     *
+     * @param request the request, kept only to name it if the deadline cuts it
+     * @return the ticket for {@link #exit(int)}
+     */
+    public int enter(Object request) {
+        return inFlight.admit(request);
+    }
+
+    /** @return {@code true} from the trigger on: responses should now carry {@code Connection: close} */
+    public boolean isDraining() {
+        return state != DrainState.SERVING;
+    }
+
+    /**
+     * Counts a request out; call exactly once per {@link #enter(Object)}, when its response is complete.
+     *
+     * @param ticket what {@link #enter(Object)} returned
+     */
+    public void exit(int ticket) {
+        inFlight.release(ticket);
+        if (state != DrainState.SERVING) {
+            servedWhileDraining.incrementAndGet();
+            if (waiting && inFlight.isEmpty()) {
+                finish(false);
+            }
+        }
+    }
+
+    // ---- Drain ---------------------------------------------------------------------------------------
+
+    @Override
+    public DrainState state() {
+        return state;
+    }
+
+    @Override
+    public int inFlight() {
+        return inFlight.count();
+    }
+
+    @Override
+    public CompletionStage<DrainReport> start(DrainTrigger trigger) {
+        if (started.get() == null) {
+            long nanos = clock.nanoTime();
+            Instant now = clock.now();
+            DrainStarted event = new DrainStarted(trigger, now, delay(), now.plus(settings.timeout()));
+            if (started.compareAndSet(null, event)) {
+                begin(event, nanos);
+            }
+        }
+        return drained.minimalCompletionStage();
+    }
+
+    @Override
+    public Optional<DrainReport> awaitDrained(Duration timeout) throws InterruptedException {
+        try {
+            return Optional.of(drained.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException notYet) {
+            return Optional.empty();
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    @Override
+    public Optional<DrainReport> report() {
+        return Optional.ofNullable(drained.getNow(null));
+    }
+
+    // ---- wiring ---------------------------------------------------------------------------------------
+
+    /**
+     * Tells the coordinator how to name a request that is still running at the deadline.
+     *
+     * @param describer turns what was passed to {@link #enter(Object)} into a method and path
+     */
+    public void describeRequestsWith(RequestDescriber describer) {
+        this.describer = describer;
+    }
+
+    /** @param listener told when the drain starts and ends, on a DrainKit thread */
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    /** @param listener no longer told */
+    public void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Waits, at most {@code timeout}, until the listeners have been told everything so far.
+     *
+     * @param timeout the most to wait
+     * @return {@code true} if they were
+     */
+    public boolean awaitListeners(Duration timeout) {
+        try {
+            CompletableFuture.runAsync(() -> { }, listenerExecutor).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException notDone) {
+            return false;
+        }
+    }
+
+    // ---- the state machine ------------------------------------------------------------------------------
+
+    private Duration delay() {
+        return settings.enabled() ? settings.delay() : Duration.ZERO;
+    }
+
+    private void begin(DrainStarted event, long nanos) {
+        startNanos = nanos;
+        state = DrainState.DRAINING;
+        DrainMessages.drainStarted(event.trigger(), event.delay(), event.deadline(), inFlight.count());
+        notifyListeners("DrainStarted", listener -> listener.drainStarted(event));
+        deadlineTimer = clock.schedule(() -> finish(true), settings.timeout());
+        if (event.delay().isZero()) {
+            beginWaiting();
+        } else {
+            delayTimer = clock.schedule(this::beginWaiting, event.delay());
+        }
+    }
+
+    private void beginWaiting() {
+        waiting = true;
+        // Written after 'waiting' so that an exit racing with us either sees 'waiting' or is seen here.
+        if (inFlight.isEmpty()) {
+            finish(false);
+        } else {
+            progressTimer = clock.schedule(this::reportProgress, PROGRESS_INTERVAL);
+        }
+    }
+
+    private void reportProgress() {
+        if (finishing.get()) {
+            return;
+        }
+        Duration elapsed = Duration.ofNanos(clock.nanoTime() - startNanos);
+        DrainMessages.waiting(inFlight.count(), elapsed, settings.timeout().minus(elapsed));
+        progressTimer = clock.schedule(this::reportProgress, PROGRESS_INTERVAL);
+    }
+
+    private void finish(boolean atDeadline) {
+        if (!finishing.compareAndSet(false, true)) {
+            return;
+        }
+        delayTimer.cancel();
+        deadlineTimer.cancel();
+        progressTimer.cancel();
+        int remaining = atDeadline ? inFlight.count() : 0;
+        List<InFlightRequest> stillRunning = remaining == 0 ? List.of() : describeOldest();
+        DrainStarted event = started.get();
+        DrainReport report = new DrainReport(event.trigger(), event.startedAt(),
+                Duration.ofNanos(clock.nanoTime() - startNanos), event.delay(), servedWhileDraining.get(),
+                remaining, remaining > 0, stillRunning);
+        state = DrainState.DRAINED;
+        DrainMessages.drainCompleted(report);
+        DrainMessages.stillInFlight(stillRunning);
+        drained.complete(report);
+        notifyListeners("DrainCompleted", listener -> listener.drainCompleted(report));
+    }
+
+    private List<InFlightRequest> describeOldest() {
+        RequestDescriber describe = describer;
+        return inFlight.oldest(DrainReport.MAX_LISTED_REQUESTS).stream()
+                .map(entry -> describeSafely(describe, entry))
+                .collect(Collectors.toList());
+    }
+
+    private static InFlightRequest describeSafely(RequestDescriber describe, InFlightRequests.Entry entry) {
+        Duration age = Duration.ofNanos(entry.ageNanos());
+        try {
+            return describe.describe(entry.request(), age);
+        } catch (RuntimeException recycled) {
+            // The container may have recycled the request object the instant it completed.
+            return new InFlightRequest("?", "?", age);
+        }
+    }
+
+    private void notifyListeners(String event, Consumer<Listener> call) {
+        for (Listener listener : listeners) {
+            listenerExecutor.execute(() -> {
+                try {
+                    call.accept(listener);
+                } catch (RuntimeException | LinkageError failure) {
+                    DrainMessages.observerFailed(event, failure);
+                }
+            });
+        }
+    }
+
+    /** Told when a drain starts and ends; called on a DrainKit thread, one call at a time, in order. */
+    public interface Listener {
+        /** @param event the drain has started */
+        default void drainStarted(DrainStarted event) {
+        }
+
+        /** @param report the drain has ended */
+        default void drainCompleted(DrainReport report) {
+        }
+    }
+
+    /** Names a request for the report; may be called while the request is still running elsewhere. */
+    @FunctionalInterface
+    public interface RequestDescriber {
+        /**
+         * @param request what was passed to {@link DrainCoordinator#enter(Object)}
+         * @param age     how long it has run
+         * @return its method and path
+         */
+        InFlightRequest describe(Object request, Duration age);
+    }
+}

@@ -1,0 +1,95 @@
+package io.drainkit.impl.cdi;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.Extension;
+
+import io.drainkit.Drain;
+import io.drainkit.DrainState;
+import io.drainkit.DrainTrigger;
+import io.drainkit.impl.DrainCoordinator;
+import io.drainkit.impl.DrainMessages;
+import io.drainkit.impl.DrainRegistry;
+import io.drainkit.impl.InvalidSettingsException;
+import io.drainkit.impl.health.MicroProfileHealth;
+
+/**
+ * DrainKit's CDI side. Registers its beans itself (the {@link Drain} handle, and the readiness check where
+ * MicroProfile Health is present), so it works whatever the archive's bean-discovery mode; turns bad
+ * configuration into a deployment problem; and at the earliest container-shutdown event drains the
+ * application before its beans go away.
+ *
+ * <p>Never throws into the container's shutdown: a failing drain is logged and the shutdown goes on.
+ */
+public final class DrainExtension implements Extension {
+
+    /** Beyond the drain's own deadline, how long shutdown waits before giving up on it. */
+    private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
+    /** How long shutdown lets the observers of DrainCompleted run before the container goes on. */
+    private static final Duration OBSERVER_GRACE = Duration.ofSeconds(1);
+
+    private DrainCoordinator coordinator;
+    private InvalidSettingsException invalidSettings;
+    private CdiDrainEvents events;
+
+    void claimApplicationDrain(@Observes BeforeBeanDiscovery discovery) {
+        try {
+            coordinator = DrainRegistry.forCdiContainer(Thread.currentThread().getContextClassLoader());
+        } catch (InvalidSettingsException invalid) {
+            invalidSettings = invalid;
+            return;
+        }
+        if (coordinator.settings().enabled() && MicroProfileHealth.isPresent()) {
+            MicroProfileHealth.addReadinessCheck(discovery);
+        }
+    }
+
+    void addDrainBean(@Observes AfterBeanDiscovery discovery) {
+        if (coordinator != null) {
+            DrainCoordinator drain = coordinator;
+            discovery.addBean()
+                    .id(Drain.class.getName())
+                    .beanClass(DrainExtension.class)
+                    .types(Drain.class, Object.class)
+                    .createWith(context -> drain);
+        }
+    }
+
+    void failDeploymentOnInvalidSettings(@Observes AfterDeploymentValidation validation, BeanManager beanManager) {
+        if (invalidSettings != null) {
+            validation.addDeploymentProblem(invalidSettings);
+        } else if (coordinator.settings().enabled()) {
+            events = new CdiDrainEvents(beanManager);
+            coordinator.addListener(events);
+        }
+    }
+
+    void drainBeforeShutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object application) {
+        if (coordinator == null || !coordinator.settings().enabled()) {
+            return;
+        }
+        try {
+            if (coordinator.state() != DrainState.DRAINED) {
+                coordinator.start(DrainTrigger.CONTAINER_SHUTDOWN);
+            }
+            Duration limit = coordinator.settings().timeout().plus(SHUTDOWN_MARGIN);
+            if (coordinator.awaitDrained(limit).isEmpty()) {
+                DrainMessages.shutdownWaitEnded(limit);
+            }
+            coordinator.awaitListeners(OBSERVER_GRACE);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | LinkageError failure) {
+            DrainMessages.shutdownDrainFailed(failure);
+        } finally {
+            coordinator.removeListener(events);
+        }
+    }
+}

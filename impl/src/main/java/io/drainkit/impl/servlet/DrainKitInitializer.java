@@ -1,0 +1,72 @@
+package io.drainkit.impl.servlet;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
+
+import io.drainkit.Drain;
+import io.drainkit.impl.DrainCoordinator;
+import io.drainkit.impl.DrainMessages;
+import io.drainkit.impl.DrainRegistry;
+import io.drainkit.impl.DrainSettings;
+import io.drainkit.impl.InvalidSettingsException;
+
+/**
+ * Installs DrainKit in a web application: the in-flight filter (before any filter the application
+ * declares), the readiness endpoint and, when enabled, the preStop endpoint. A
+ * {@link ServletContainerInitializer} so that it also runs under {@code metadata-complete="true"}.
+ * Publishes the application's {@link Drain} as a servlet context attribute.
+ *
+ * <p>Bad configuration fails the deployment with a message that names the key.
+ */
+public final class DrainKitInitializer implements ServletContainerInitializer {
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        DrainCoordinator coordinator;
+        try {
+            coordinator = DrainRegistry.forServletContainer(Thread.currentThread().getContextClassLoader());
+        } catch (InvalidSettingsException invalid) {
+            throw new ServletException(invalid.getMessage(), invalid);
+        }
+        DrainSettings settings = coordinator.settings();
+        if (!settings.enabled()) {
+            DrainMessages.disabled();
+            return;
+        }
+        context.setAttribute(Drain.SERVLET_CONTEXT_ATTRIBUTE, coordinator);
+        coordinator.describeRequestsWith(InFlightFilter::describe);
+
+        FilterRegistration.Dynamic filter = context.addFilter("drainkit-in-flight",
+                new InFlightFilter(coordinator, settings));
+        filter.setAsyncSupported(true);
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+
+        map(context, "drainkit-readiness", new ReadinessServlet(coordinator), DrainSettings.READINESS_PATH);
+        if (settings.preStopEnabled()) {
+            map(context, "drainkit-prestop", new PreStopServlet(coordinator, settings.preStopToken().orElseThrow()),
+                    settings.preStopPath());
+        }
+        DrainMessages.installed(context.getContextPath(), settings);
+    }
+
+    private static void map(ServletContext context, String name, Servlet servlet, String path)
+            throws ServletException {
+        ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
+        if (registration == null) {
+            throw new ServletException(DrainMessages.servletNameTaken(name, path));
+        }
+        registration.setAsyncSupported(true);
+        Set<String> conflicts = registration.addMapping(path);
+        if (!conflicts.isEmpty()) {
+            throw new ServletException(DrainMessages.pathTaken(path));
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.drainkit.impl.servlet;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.drainkit.InFlightRequest;
+import io.drainkit.impl.DrainCoordinator;
+import io.drainkit.impl.DrainSettings;
+
+/**
+ * Counts every request in flight, once, and while draining asks HTTP/1.x clients to close their
+ * connection. Mapped to {@code /*} on {@code REQUEST} dispatch only, so {@code FORWARD}, {@code INCLUDE},
+ * {@code ERROR} and {@code ASYNC} re-dispatches are not counted again. DrainKit's own endpoints are never
+ * counted: a drain must not wait for the request that waits for it.
+ *
+ * <p>A request is counted out when the filter returns, or, if the application went asynchronous, when its
+ * {@code AsyncContext} completes, errors or times out, whichever comes first, exactly once.
+ *
+ * <p>Thread-safe; while not draining it allocates nothing.
+ */
+public final class InFlightFilter implements Filter {
+
+    private final DrainCoordinator coordinator;
+    private final boolean connectionClose;
+    private final String preStopPath;
+
+    /**
+     * @param coordinator the application's drain
+     * @param settings    its settings
+     */
+    public InFlightFilter(DrainCoordinator coordinator, DrainSettings settings) {
+        this.coordinator = coordinator;
+        this.connectionClose = settings.connectionClose();
+        this.preStopPath = settings.preStopEnabled() ? settings.preStopPath() : DrainSettings.READINESS_PATH;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest) || isOwnEndpoint((HttpServletRequest) req)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        HttpServletRequest request = (HttpServletRequest) req;
+        // Count first, then look at the state: a request either sees the drain or is seen by it.
+        int ticket = coordinator.enter(request);
+        try {
+            ServletResponse response = res;
+            if (closesConnection(request)) {
+                HttpServletResponse http = (HttpServletResponse) res;
+                http.setHeader(ConnectionCloseResponse.CONNECTION, ConnectionCloseResponse.CLOSE);
+                response = new ConnectionCloseResponse(http);
+            }
+            chain.doFilter(request, response);
+        } finally {
+            exitOrAwaitAsync(request, res, ticket);
+        }
+    }
+
+    private void exitOrAwaitAsync(HttpServletRequest request, ServletResponse response, int ticket) {
+        if (request.isAsyncStarted()) {
+            try {
+                // Still inside the dispatch that started async: the context cannot have completed yet.
+                request.getAsyncContext().addListener(new ExitOnAsyncEnd(coordinator, ticket));
+                return;
+            } catch (IllegalStateException alreadyOver) {
+                // fall through: count it out now rather than never
+            }
+        }
+        if (!response.isCommitted() && closesConnection(request)) {
+            // The drain started while this request ran: the response has not gone out yet, so it can still ask.
+            ((HttpServletResponse) response).setHeader(ConnectionCloseResponse.CONNECTION, ConnectionCloseResponse.CLOSE);
+        }
+        coordinator.exit(ticket);
+    }
+
+    private boolean closesConnection(HttpServletRequest request) {
+        // The header is a protocol error in HTTP/2 and HTTP/3, where the server closes streams, not connections.
+        return connectionClose && coordinator.isDraining() && request.getProtocol().startsWith("HTTP/1.");
+    }
+
+    private boolean isOwnEndpoint(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        return servletPath.equals(DrainSettings.READINESS_PATH) || servletPath.equals(preStopPath);
+    }
+
+    /**
+     * Names a request for a drain report.
+     *
+     * @param request the {@link HttpServletRequest} the filter counted
+     * @param age     how long it has run
+     * @return its method and request URI
+     */
+    public static InFlightRequest describe(Object request, Duration age) {
+        HttpServletRequest http = (HttpServletRequest) request;
+        return new InFlightRequest(http.getMethod(), http.getRequestURI(), age);
+    }
+
+    /** Counts an asynchronous request out at its end, once, and follows it through re-started async cycles. */
+    private static final class ExitOnAsyncEnd extends AtomicBoolean implements AsyncListener {
+        private static final long serialVersionUID = 1L;
+        private final transient DrainCoordinator coordinator;
+        private final int ticket;
+
+        ExitOnAsyncEnd(DrainCoordinator coordinator, int ticket) {
+            this.coordinator = coordinator;
+            this.ticket = ticket;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            exitOnce();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            exitOnce();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            exitOnce();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // A new async cycle drops the listeners of the previous one (Servlet 6.0, 2.3.3.3): stay registered.
+            event.getAsyncContext().addListener(this);
+        }
+
+        private void exitOnce() {
+            if (compareAndSet(false, true)) {
+                coordinator.exit(ticket);
+            }
+        }
+    }
+}

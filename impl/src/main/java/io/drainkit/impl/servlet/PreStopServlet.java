@@ -1,0 +1,104 @@
+package io.drainkit.impl.servlet;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.drainkit.DrainReport;
+import io.drainkit.DrainTrigger;
+import io.drainkit.impl.DrainCoordinator;
+import io.drainkit.impl.DrainMessages;
+
+/**
+ * {@code GET /drainkit/prestop} with header {@code X-DrainKit-Token}: starts (or joins) the drain and answers
+ * only when it has ended, with the report as JSON. Made for Kubernetes' {@code lifecycle.preStop.httpGet},
+ * after which the kubelet sends SIGTERM.
+ *
+ * <p>Any request without the right token gets 403 with no detail and changes nothing. The token is compared
+ * in constant time (both sides hashed first, so not even its length leaks).
+ */
+public final class PreStopServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The request header that carries the token. */
+    public static final String TOKEN_HEADER = "X-DrainKit-Token";
+
+    private final transient DrainCoordinator coordinator;
+    private final byte[] tokenDigest;
+
+    /**
+     * @param coordinator the application's drain
+     * @param token       the secret the hook must send
+     */
+    public PreStopServlet(DrainCoordinator coordinator, String token) {
+        this.coordinator = coordinator;
+        this.tokenDigest = digest(token);
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String token = request.getHeader(TOKEN_HEADER);
+        if (token == null || !MessageDigest.isEqual(tokenDigest, digest(token))) {
+            DrainMessages.preStopRejected(request.getRemoteAddr(), token != null);
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.setContentType("text/plain");
+            response.getWriter().write("Forbidden\n");
+            return;
+        }
+        if (!"GET".equals(request.getMethod())) {
+            response.setHeader("Allow", "GET");
+            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            return;
+        }
+        CompletionStage<DrainReport> drained = coordinator.start(DrainTrigger.PRESTOP);
+        if (request.isAsyncSupported()) {
+            // No thread is held while draining; the drain's own deadline bounds the wait.
+            AsyncContext async = request.startAsync();
+            async.setTimeout(0);
+            drained.thenAccept(report -> async.start(() -> answer(async, report)));
+        } else {
+            try {
+                writeReport(response, drained.toCompletableFuture().get());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            } catch (ExecutionException impossible) {
+                throw new ServletException(impossible.getCause());
+            }
+        }
+    }
+
+    private static void answer(AsyncContext async, DrainReport report) {
+        try {
+            writeReport((HttpServletResponse) async.getResponse(), report);
+        } catch (IOException clientGone) {
+            // The kubelet gave up waiting; the drain is over either way.
+        } finally {
+            async.complete();
+        }
+    }
+
+    private static void writeReport(HttpServletResponse response, DrainReport report) throws IOException {
+        response.setStatus(HttpServletResponse.SC_OK);
+        Json.write(response, Json.report(report));
+    }
+
+    private static byte[] digest(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException required) {
+            throw new IllegalStateException("every Java platform has SHA-256", required);
+        }
+    }
+}

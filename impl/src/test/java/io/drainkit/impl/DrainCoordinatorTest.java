@@ -1,0 +1,305 @@
+package io.drainkit.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import org.junit.jupiter.api.Test;
+
+import io.drainkit.DrainReport;
+import io.drainkit.DrainStarted;
+import io.drainkit.DrainState;
+import io.drainkit.DrainTrigger;
+import io.drainkit.InFlightRequest;
+
+class DrainCoordinatorTest {
+
+    private final FakeDrainClock clock = new FakeDrainClock();
+    private final List<Object> events = new ArrayList<>();
+
+    private DrainCoordinator coordinator(String delay, String timeout) {
+        DrainSettings settings = DrainSettings.read(
+                key -> Optional.ofNullable(Map.of("drainkit.delay", delay, "drainkit.timeout", timeout).get(key)));
+        DrainCoordinator coordinator = new DrainCoordinator(settings, clock, Runnable::run);
+        coordinator.addListener(new DrainCoordinator.Listener() {
+            @Override
+            public void drainStarted(DrainStarted event) {
+                events.add(event);
+            }
+
+            @Override
+            public void drainCompleted(DrainReport report) {
+                events.add(report);
+            }
+        });
+        return coordinator;
+    }
+
+    /** Verifies that a new coordinator serves, counts nothing and has no report. */
+    @Test
+    void newCoordinatorIsServingWithNothingInFlight() {
+        DrainCoordinator drain = coordinator("10s", "25s");
+
+        assertThat(drain.state()).isEqualTo(DrainState.SERVING);
+        assertThat(drain.isDraining()).isFalse();
+        assertThat(drain.inFlight()).isZero();
+        assertThat(drain.report()).isEmpty();
+        assertThat(clock.pendingTimers()).as("no timer before a trigger").isZero();
+    }
+
+    /** Verifies that requests are counted in and out while serving. */
+    @Test
+    void enterAndExitCountRequests() {
+        DrainCoordinator drain = coordinator("10s", "25s");
+
+        int first = drain.enter("a");
+        int second = drain.enter("b");
+        assertThat(drain.inFlight()).isEqualTo(2);
+        drain.exit(first);
+        assertThat(drain.inFlight()).isEqualTo(1);
+        drain.exit(second);
+        assertThat(drain.inFlight()).isZero();
+    }
+
+    /** Verifies that the trigger turns the state to DRAINING at once and keeps it there through the delay. */
+    @Test
+    void triggerDrainsThroughTheDelayEvenWithNothingInFlight() {
+        DrainCoordinator drain = coordinator("10s", "25s");
+
+        CompletionStage<DrainReport> done = drain.start(DrainTrigger.PRESTOP);
+
+        assertThat(drain.state()).isEqualTo(DrainState.DRAINING);
+        assertThat(drain.isDraining()).isTrue();
+        clock.advance(Duration.ofMillis(9_999));
+        assertThat(done.toCompletableFuture()).as("the delay keeps serving, even with zero in flight").isNotDone();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(drain.state()).isEqualTo(DrainState.DRAINED);
+        DrainReport report = done.toCompletableFuture().getNow(null);
+        assertThat(report.trigger()).isEqualTo(DrainTrigger.PRESTOP);
+        assertThat(report.duration()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(report.delay()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(report.deadlineReached()).isFalse();
+        assertThat(report.inFlightAtEnd()).isZero();
+        assertThat(report.stillInFlight()).isEmpty();
+        assertThat(clock.pendingTimers()).as("deadline timer cancelled").isZero();
+    }
+
+    /** Verifies that after the delay the drain ends on the exit that brings in-flight requests to zero. */
+    @Test
+    void drainEndsWhenTheLastInFlightRequestExits() {
+        DrainCoordinator drain = coordinator("2s", "25s");
+        int slow = drain.enter("slow");
+        int other = drain.enter("other");
+
+        CompletionStage<DrainReport> done = drain.start(DrainTrigger.CONTAINER_SHUTDOWN);
+        clock.advance(Duration.ofSeconds(3));
+        drain.exit(other);
+        assertThat(done.toCompletableFuture()).as("one request still in flight").isNotDone();
+        clock.advance(Duration.ofSeconds(2));
+        drain.exit(slow);
+
+        DrainReport report = done.toCompletableFuture().getNow(null);
+        assertThat(report).isNotNull();
+        assertThat(report.duration()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(report.requestsServed()).isEqualTo(2);
+        assertThat(report.deadlineReached()).isFalse();
+        assertThat(drain.state()).isEqualTo(DrainState.DRAINED);
+    }
+
+    /** Verifies that a request exiting during the delay does not end the drain early. */
+    @Test
+    void exitDuringTheDelayDoesNotEndTheDrain() {
+        DrainCoordinator drain = coordinator("5s", "25s");
+        int ticket = drain.enter("r");
+
+        CompletionStage<DrainReport> done = drain.start(DrainTrigger.APPLICATION);
+        clock.advance(Duration.ofSeconds(1));
+        drain.exit(ticket);
+
+        assertThat(done.toCompletableFuture()).isNotDone();
+        assertThat(drain.state()).isEqualTo(DrainState.DRAINING);
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(done.toCompletableFuture()).isDone();
+    }
+
+    /** Verifies that requests admitted during the drain are served, counted, and waited for. */
+    @Test
+    void requestsAdmittedWhileDrainingAreWaitedFor() {
+        DrainCoordinator drain = coordinator("1s", "25s");
+        CompletionStage<DrainReport> done = drain.start(DrainTrigger.APPLICATION);
+
+        int late = drain.enter("late");
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(done.toCompletableFuture()).isNotDone();
+        drain.exit(late);
+
+        assertThat(done.toCompletableFuture().getNow(null).requestsServed()).isEqualTo(1);
+    }
+
+    /** Verifies that a request that never ends is cut at the deadline, counted and named. */
+    @Test
+    void deadlineCutsARequestThatNeverEndsAndNamesIt() {
+        DrainCoordinator drain = coordinator("2s", "6s");
+        drain.describeRequestsWith((request, age) -> new InFlightRequest("GET", (String) request, age));
+        drain.enter("/stuck");
+        clock.advance(Duration.ofSeconds(1));
+        drain.exit(drain.enter("/quick"));
+        drain.enter("/younger");
+
+        CompletionStage<DrainReport> done = drain.start(DrainTrigger.PRESTOP);
+        clock.advance(Duration.ofMillis(5_999));
+        assertThat(done.toCompletableFuture()).isNotDone();
+        clock.advance(Duration.ofMillis(1));
+
+        DrainReport report = done.toCompletableFuture().getNow(null);
+        assertThat(report.deadlineReached()).isTrue();
+        assertThat(report.inFlightAtEnd()).isEqualTo(2);
+        assertThat(report.duration()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(report.stillInFlight()).containsExactly(
+                new InFlightRequest("GET", "/stuck", Duration.ofSeconds(7)),
+                new InFlightRequest("GET", "/younger", Duration.ofSeconds(6)));
+        assertThat(drain.state()).isEqualTo(DrainState.DRAINED);
+    }
+
+    /** Verifies that the deadline counts from the trigger, not from the end of the delay. */
+    @Test
+    void deadlineIsAbsoluteFromTheTrigger() {
+        DrainCoordinator drain = coordinator("10s", "12s");
+        drain.enter("r");
+
+        CompletionStage<DrainReport> done = drain.start(DrainTrigger.PRESTOP);
+        clock.advance(Duration.ofSeconds(12));
+
+        assertThat(done.toCompletableFuture().getNow(null)).isNotNull()
+                .extracting(DrainReport::deadlineReached).isEqualTo(true);
+    }
+
+    /** Verifies that with zero in flight at the trigger and no delay the drain ends at once. */
+    @Test
+    void zeroInFlightAndZeroDelayEndsAtOnce() {
+        DrainCoordinator drain = coordinator("0", "5s");
+
+        CompletionStage<DrainReport> done = drain.start(DrainTrigger.CONTAINER_SHUTDOWN);
+
+        assertThat(done.toCompletableFuture().getNow(null)).isNotNull()
+                .extracting(DrainReport::duration).isEqualTo(Duration.ZERO);
+        assertThat(drain.state()).isEqualTo(DrainState.DRAINED);
+        assertThat(clock.pendingTimers()).isZero();
+    }
+
+    /** Verifies that a second trigger joins the running drain: same report, same deadline, first trigger kept. */
+    @Test
+    void laterTriggersJoinTheRunningDrain() {
+        DrainCoordinator drain = coordinator("2s", "10s");
+        CompletionStage<DrainReport> first = drain.start(DrainTrigger.PRESTOP);
+        clock.advance(Duration.ofSeconds(1));
+
+        CompletionStage<DrainReport> second = drain.start(DrainTrigger.CONTAINER_SHUTDOWN);
+        clock.advance(Duration.ofSeconds(1));
+
+        DrainReport report = first.toCompletableFuture().getNow(null);
+        assertThat(report).isNotNull().isSameAs(second.toCompletableFuture().getNow(null));
+        assertThat(report.trigger()).isEqualTo(DrainTrigger.PRESTOP);
+        assertThat(report.duration()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(events).as("one DrainStarted and one report").hasSize(2);
+    }
+
+    /** Verifies that triggering a finished drain returns its report at once and starts nothing. */
+    @Test
+    void triggerAfterTheDrainIsIdempotent() throws InterruptedException {
+        DrainCoordinator drain = coordinator("0", "5s");
+        DrainReport report = drain.start(DrainTrigger.PRESTOP).toCompletableFuture().getNow(null);
+
+        CompletionStage<DrainReport> again = drain.start(DrainTrigger.APPLICATION);
+
+        assertThat(again.toCompletableFuture().getNow(null)).isSameAs(report);
+        assertThat(drain.report()).contains(report);
+        assertThat(drain.awaitDrained(Duration.ZERO)).contains(report);
+        assertThat(clock.pendingTimers()).isZero();
+        assertThat(events).hasSize(2);
+    }
+
+    /** Verifies that awaitDrained does not start a drain and times out while none has ended. */
+    @Test
+    void awaitDrainedWithoutTriggerTimesOut() throws InterruptedException {
+        DrainCoordinator drain = coordinator("0", "5s");
+
+        assertThat(drain.awaitDrained(Duration.ofMillis(10))).isEmpty();
+        assertThat(drain.state()).isEqualTo(DrainState.SERVING);
+    }
+
+    /** Verifies that listeners hear DrainStarted with the deadline, then the report, in that order. */
+    @Test
+    void listenersHearStartThenReport() {
+        DrainCoordinator drain = coordinator("3s", "20s");
+
+        drain.start(DrainTrigger.APPLICATION);
+        assertThat(events).singleElement().isInstanceOfSatisfying(DrainStarted.class, started -> {
+            assertThat(started.trigger()).isEqualTo(DrainTrigger.APPLICATION);
+            assertThat(started.delay()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(started.deadline()).isEqualTo(started.startedAt().plusSeconds(20));
+        });
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(events).hasSize(2).last().isInstanceOf(DrainReport.class);
+    }
+
+    /** Verifies that a listener that throws neither breaks the drain nor keeps other listeners from hearing it. */
+    @Test
+    void failingListenerDoesNotBreakTheDrain() {
+        DrainCoordinator drain = coordinator("0", "5s");
+        drain.addListener(new DrainCoordinator.Listener() {
+            @Override
+            public void drainStarted(DrainStarted event) {
+                throw new IllegalStateException("observer bug");
+            }
+        });
+        List<DrainReport> heard = new ArrayList<>();
+        drain.addListener(new DrainCoordinator.Listener() {
+            @Override
+            public void drainCompleted(DrainReport report) {
+                heard.add(report);
+            }
+        });
+
+        DrainReport report = drain.start(DrainTrigger.APPLICATION).toCompletableFuture().getNow(null);
+
+        assertThat(report).isNotNull();
+        assertThat(heard).containsExactly(report);
+    }
+
+    /** Verifies that a disabled DrainKit ends a drain at once instead of holding the application. */
+    @Test
+    void disabledDrainEndsAtOnce() {
+        DrainSettings settings = DrainSettings.read(
+                key -> Optional.ofNullable(Map.of("drainkit.enabled", "false").get(key)));
+        DrainCoordinator drain = new DrainCoordinator(settings, clock, Runnable::run);
+
+        DrainReport report = drain.start(DrainTrigger.CONTAINER_SHUTDOWN).toCompletableFuture().getNow(null);
+
+        assertThat(report).isNotNull();
+        assertThat(report.delay()).isEqualTo(Duration.ZERO);
+        assertThat(drain.state()).isEqualTo(DrainState.DRAINED);
+    }
+
+    /** Verifies that a progress timer runs each second while waiting and stops with the drain. */
+    @Test
+    void progressTimerRunsOnlyWhileWaiting() {
+        DrainCoordinator drain = coordinator("1s", "30s");
+        int ticket = drain.enter("r");
+        drain.start(DrainTrigger.APPLICATION);
+        assertThat(clock.pendingTimers()).as("delay end and deadline").isEqualTo(2);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(clock.pendingTimers()).as("deadline and progress").isEqualTo(2);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(clock.pendingTimers()).as("progress re-armed, not multiplied").isEqualTo(2);
+        drain.exit(ticket);
+
+        assertThat(clock.pendingTimers()).isZero();
+    }
+}

@@ -1,0 +1,141 @@
+package io.drainkit.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DrainSettingsTest {
+
+    private static DrainSettings read(String... keyValues) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            values.put(keyValues[i], keyValues[i + 1]);
+        }
+        return DrainSettings.read(key -> Optional.ofNullable(values.get(key)));
+    }
+
+    /** Verifies that the defaults are those of the README's table. */
+    @Test
+    void defaultsMatchTheDocumentedTable() {
+        DrainSettings settings = read();
+
+        assertThat(settings.enabled()).isTrue();
+        assertThat(settings.delay()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(settings.connectionClose()).isTrue();
+        assertThat(settings.preStopEnabled()).isFalse();
+        assertThat(settings.preStopPath()).isEqualTo("/drainkit/prestop");
+        assertThat(settings.preStopToken()).isEmpty();
+    }
+
+    /** Verifies that ISO-8601 and the short duration forms are accepted. */
+    @ParameterizedTest
+    @CsvSource({"PT10S,10000", "pt0.25s,250", "250ms,250", "10s,10000", "2m,120000", "0,0", " 15 s ,15000", "PT1M30S,90000"})
+    void durationsAcceptIsoAndShortForms(String text, long millis) {
+        assertThat(DrainSettings.parseDuration(text)).contains(Duration.ofMillis(millis));
+    }
+
+    /** Verifies that malformed and negative durations are refused. */
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "10", "-5s", "PT-5S", "10h", "1.5s", ""})
+    void badDurationsAreRefused(String text) {
+        assertThat(DrainSettings.parseDuration(text)).isEmpty();
+    }
+
+    /** Verifies that a bad value fails with a message naming the key, the value and what is accepted. */
+    @Test
+    void badValueNamesKeyValueAndWhatIsAccepted() {
+        assertThatThrownBy(() -> read("drainkit.delay", "ten seconds"))
+                .isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("DRAINKIT-0005")
+                .hasMessageContaining("drainkit.delay='ten seconds'")
+                .hasMessageContaining("PT10S");
+    }
+
+    /** Verifies that every bad key is reported at once, not one per deployment attempt. */
+    @Test
+    void everyProblemIsReportedTogether() {
+        assertThatThrownBy(() -> read("drainkit.enabled", "yes", "drainkit.connection-close", "1",
+                "drainkit.timeout", "soon"))
+                .isInstanceOfSatisfying(InvalidSettingsException.class, invalid -> assertThat(invalid.problems())
+                        .hasSize(3)
+                        .anySatisfy(p -> assertThat(p).contains("drainkit.enabled='yes'").contains("true or false"))
+                        .anySatisfy(p -> assertThat(p).contains("drainkit.connection-close='1'"))
+                        .anySatisfy(p -> assertThat(p).contains("drainkit.timeout='soon'")));
+    }
+
+    /** Verifies that the timeout must exceed the delay, as the deadline counts from the trigger. */
+    @ParameterizedTest
+    @CsvSource({"10s,10s", "10s,5s", "30s,PT20S"})
+    void timeoutMustExceedDelay(String delay, String timeout) {
+        assertThatThrownBy(() -> read("drainkit.delay", delay, "drainkit.timeout", timeout))
+                .hasMessageContaining("drainkit.timeout=")
+                .hasMessageContaining("longer than drainkit.delay");
+    }
+
+    /** Verifies that enabling the preStop endpoint without a token fails and says how to set one. */
+    @Test
+    void preStopWithoutTokenFails() {
+        assertThatThrownBy(() -> read("drainkit.prestop.enabled", "true"))
+                .hasMessageContaining("drainkit.prestop.token is not set")
+                .hasMessageContaining("DRAINKIT_PRESTOP_TOKEN");
+        assertThatThrownBy(() -> read("drainkit.prestop.enabled", "true", "drainkit.prestop.token", "   "))
+                .hasMessageContaining("drainkit.prestop.token is not set");
+    }
+
+    /** Verifies that the preStop path must be an exact servlet path, not the readiness path. */
+    @ParameterizedTest
+    @ValueSource(strings = {"drain", "/drain/*", "/drain/", "/a b", "/x?y=1", "/drainkit/ready", "/a//b"})
+    void badPreStopPathsAreRefused(String path) {
+        assertThatThrownBy(() -> read("drainkit.prestop.path", path))
+                .hasMessageContaining("drainkit.prestop.path='" + path + "'");
+    }
+
+    /** Verifies that a full preStop configuration is read, and that toString never shows the token. */
+    @Test
+    void preStopSettingsAreReadAndTheTokenIsNeverPrinted() {
+        DrainSettings settings = read("drainkit.prestop.enabled", "TRUE", "drainkit.prestop.path", "/ops/drain",
+                "drainkit.prestop.token", " s3cret-token-1234567 ");
+
+        assertThat(settings.preStopEnabled()).isTrue();
+        assertThat(settings.preStopPath()).isEqualTo("/ops/drain");
+        assertThat(settings.preStopToken()).contains("s3cret-token-1234567");
+        assertThat(settings.toString()).doesNotContain("s3cret").contains("preStopToken=****");
+    }
+
+    /** Verifies that system properties win over the environment, which is read with MP Config's names. */
+    @Test
+    void environmentIsReadWithMicroProfileNames() {
+        Map<String, String> env = Map.of("DRAINKIT_PRESTOP_TOKEN", "from-env", "DRAINKIT_CONNECTION_CLOSE", "false",
+                "drainkit_delay", "3s", "DRAINKIT_TIMEOUT", "9s");
+        Map<String, String> properties = Map.of("drainkit.timeout", "7s");
+        ConfigReader reader = ConfigReader.of(properties::get, env::get);
+
+        assertThat(reader.value("drainkit.prestop.token")).contains("from-env");
+        assertThat(reader.value("drainkit.connection-close")).contains("false");
+        assertThat(reader.value("drainkit.delay")).as("sanitized, before upper case").contains("3s");
+        assertThat(reader.value("drainkit.timeout")).as("system property first").contains("7s");
+        assertThat(reader.value("drainkit.enabled")).isEmpty();
+    }
+
+    /** Verifies that without a MicroProfile Config implementation the system reader is used. */
+    @Test
+    void withoutMicroProfileConfigImplementationSystemPropertiesAreRead() {
+        String key = "drainkit.test.only." + System.nanoTime();
+        System.setProperty(key, "here");
+        try {
+            assertThat(ConfigReader.forApplication(getClass().getClassLoader()).value(key)).contains("here");
+        } finally {
+            System.clearProperty(key);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.drainkit.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.drainkit.tck.deployment.TckDeployments;
+import io.drainkit.tck.deployment.TckSettings;
+import io.drainkit.tck.spi.DrainKitPorting;
+
+/** Readiness turns DOWN at the trigger, on DrainKit's endpoint and on the runtime's MicroProfile Health. */
+@ExtendWith(ArquillianExtension.class)
+public class ReadinessDownWhileDrainingTest {
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    public static WebArchive deployment() {
+        return TckDeployments.war("readiness-down", TckSettings.withPreStop("500ms", "60s"));
+    }
+
+    /** Verifies that /drainkit/ready and MP Health's readiness are UP while serving and DOWN from the trigger on. */
+    @Test
+    void readinessIsUpWhileServingAndDownFromTheTrigger() throws Exception {
+        TckClient client = new TckClient(base);
+        Optional<URI> health = DrainKitPorting.current().healthReadiness(client.base());
+        HttpResponse<String> up = client.get("drainkit/ready");
+        assertThat(up.statusCode()).as("/drainkit/ready while serving").isEqualTo(200);
+        assertThat(up.body()).isEqualTo("{\"status\":\"UP\"}");
+        health.ifPresent(uri -> HealthReadiness.assertDrainKitCheck(uri, 200, "UP"));
+
+        CompletableFuture<HttpResponse<String>> held = client.getAsync("block?gate=readiness");
+        client.awaitInFlight(1);
+        CompletableFuture<HttpResponse<String>> preStop = client.preStop();
+        client.awaitState("DRAINING");
+
+        HttpResponse<String> down = client.get("drainkit/ready");
+        assertThat(down.statusCode()).as("/drainkit/ready while draining").isEqualTo(503);
+        assertThat(down.body()).isEqualTo("{\"status\":\"DOWN\"}");
+        health.ifPresent(uri -> HealthReadiness.assertDrainKitCheck(uri, 503, "DOWN"));
+
+        client.open("readiness");
+        assertThat(held.get(TckTimeouts.prompt().toMillis(), TimeUnit.MILLISECONDS).statusCode()).isEqualTo(200);
+        assertThat(preStop.get(TckTimeouts.prompt().toMillis(), TimeUnit.MILLISECONDS).statusCode()).isEqualTo(200);
+        assertThat(client.get("drainkit/ready").statusCode()).as("readiness stays DOWN once drained").isEqualTo(503);
+    }
+}

@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -46,6 +49,37 @@ public final class TckServlets {
             }
             resp.setContentType("text/plain");
             resp.getWriter().write("ok");
+        }
+    }
+
+    /**
+     * {@code GET /work-cdi?ms=N}: sleeps N ms, then uses an application-scoped bean; answers
+     * {@code ok visits=V}. Fails if the CDI container went away while it slept.
+     */
+    public static final class WorkWithCdi extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            try {
+                Thread.sleep(Long.parseLong(req.getParameter("ms")));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            long visits = CDI.current().select(Visits.class).get().increment();
+            resp.setContentType("text/plain");
+            resp.getWriter().write("ok visits=" + visits);
+        }
+    }
+
+    /** An application-scoped bean: gone once the application's CDI container has shut down. */
+    @ApplicationScoped
+    public static class Visits {
+        private final AtomicLong count = new AtomicLong();
+
+        /** @return the visits so far, this one included */
+        public long increment() {
+            return count.incrementAndGet();
         }
     }
 

@@ -19,6 +19,7 @@ public final class TckDeployments {
 
     private static final String[][] SERVLETS = {
         {"work", TckServlets.Work.class.getName(), "/work"},
+        {"work-cdi", TckServlets.WorkWithCdi.class.getName(), "/work-cdi"},
         {"block", TckServlets.Block.class.getName(), "/block"},
         {"gate", TckServlets.Gate.class.getName(), "/gate"},
         {"async", TckServlets.Async.class.getName(), "/async"},

@@ -24,16 +24,6 @@ public interface DrainKitPorting {
     }
 
     /**
-     * Whether undeploying an application on this runtime runs DrainKit's container-shutdown drain while the
-     * application still serves requests (true on embedded Jetty; application servers stop routing first).
-     *
-     * @return {@code true} to run the container-shutdown scenarios
-     */
-    default boolean servesWhileUndeploying() {
-        return false;
-    }
-
-    /**
      * @return the runtime's porting, or the defaults
      */
     static DrainKitPorting current() {

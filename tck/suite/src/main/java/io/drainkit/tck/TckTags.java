@@ -1,0 +1,19 @@
+package io.drainkit.tck;
+
+/**
+ * Tags that let a runtime leave out a group of scenarios its own behaviour cannot support. A runtime that
+ * excludes one says why, with the runtime's issue number, next to the exclusion.
+ *
+ * @since 0.1
+ */
+public final class TckTags {
+
+    /** Scenarios that undeploy an application and watch the container-shutdown drain. */
+    public static final String CONTAINER_SHUTDOWN = "container-shutdown";
+
+    /** Scenarios that expect a failed deployment to report DrainKit's message. */
+    public static final String DEPLOYMENT_FAILURE = "deployment-failure";
+
+    private TckTags() {
+    }
+}

@@ -91,7 +91,7 @@ public final class DrainExtension implements Extension {
             if (coordinator.awaitDrained(limit).isEmpty()) {
                 DrainMessages.shutdownWaitEnded(limit);
             }
-            coordinator.awaitListeners(OBSERVER_GRACE);
+            events.awaitCompletedFired(OBSERVER_GRACE);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | LinkageError failure) {

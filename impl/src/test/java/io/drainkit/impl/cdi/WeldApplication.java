@@ -14,9 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.jboss.weld.environment.se.Weld;
@@ -106,7 +108,7 @@ final class WeldApplication implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         try {
             synchronized (heldRequests) {
                 heldRequests.forEach(HeldRequest::complete);
@@ -116,6 +118,10 @@ final class WeldApplication implements AutoCloseable {
             } else if (container != null && container.isRunning()) {
                 container.shutdown();
             }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException stuck) {
+            throw new IllegalStateException("the container's shutdown did not end within 30s", stuck);
         } finally {
             shutdownThread.shutdownNow();
             loader.close();
@@ -240,7 +246,7 @@ final class WeldApplication implements AutoCloseable {
             } catch (RuntimeException | Error failed) {
                 try {
                     application.close();
-                } catch (Exception cleanup) {
+                } catch (IOException | RuntimeException cleanup) {
                     failed.addSuppressed(cleanup);
                 }
                 throw failed;

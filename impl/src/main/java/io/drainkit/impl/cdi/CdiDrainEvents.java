@@ -1,5 +1,11 @@
 package io.drainkit.impl.cdi;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.spi.BeanManager;
 
@@ -16,6 +22,7 @@ import io.drainkit.impl.DrainMessages;
 final class CdiDrainEvents implements DrainCoordinator.Listener {
 
     private final Event<Object> events;
+    private final CompletableFuture<Void> completedFired = new CompletableFuture<>();
 
     CdiDrainEvents(BeanManager beanManager) {
         this.events = beanManager.getEvent();
@@ -28,7 +35,29 @@ final class CdiDrainEvents implements DrainCoordinator.Listener {
 
     @Override
     public void drainCompleted(DrainReport report) {
-        fire(DrainCompleted.class, new DrainCompleted(report));
+        try {
+            fire(DrainCompleted.class, new DrainCompleted(report));
+        } finally {
+            completedFired.complete(null);
+        }
+    }
+
+    /**
+     * Waits until {@link DrainCompleted} has been fired to the {@code @Observes} observers. A thread released by
+     * the drain cannot know this otherwise: the coordinator completes the drain before it hands the event to its
+     * listener thread, so "the listeners have been told everything so far" may not include it yet.
+     *
+     * @param timeout the most to wait
+     * @return {@code true} if it has been fired (or its observers failed)
+     * @throws InterruptedException if the waiting thread was interrupted
+     */
+    boolean awaitCompletedFired(Duration timeout) throws InterruptedException {
+        try {
+            completedFired.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException notFired) {
+            return false;
+        }
     }
 
     private <T> void fire(Class<T> type, T payload) {

@@ -52,14 +52,22 @@ public final class DrainExtension implements Extension {
     }
 
     void addDrainBean(@Observes AfterBeanDiscovery discovery) {
-        if (coordinator != null) {
-            DrainCoordinator drain = coordinator;
-            discovery.addBean()
-                    .id(Drain.class.getName())
-                    .beanClass(DrainExtension.class)
-                    .types(Drain.class, Object.class)
-                    .createWith(context -> drain);
-        }
+        // Added even when the settings are invalid: the container validates injection points before
+        // AfterDeploymentValidation, so without the bean an application's @Inject Drain would fail the deployment
+        // as an unsatisfied dependency and hide the message that names the bad key.
+        DrainCoordinator drain = coordinator;
+        InvalidSettingsException invalid = invalidSettings;
+        discovery.addBean()
+                .id(Drain.class.getName())
+                .beanClass(DrainExtension.class)
+                .types(Drain.class, Object.class)
+                .createWith(context -> {
+                    if (drain == null) {
+                        // Not reached: the deployment fails at AfterDeploymentValidation.
+                        throw invalid;
+                    }
+                    return drain;
+                });
     }
 
     void failDeploymentOnInvalidSettings(@Observes AfterDeploymentValidation validation, BeanManager beanManager) {
@@ -83,7 +91,7 @@ public final class DrainExtension implements Extension {
             if (coordinator.awaitDrained(limit).isEmpty()) {
                 DrainMessages.shutdownWaitEnded(limit);
             }
-            coordinator.awaitListeners(OBSERVER_GRACE);
+            events.awaitCompletedFired(OBSERVER_GRACE);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | LinkageError failure) {

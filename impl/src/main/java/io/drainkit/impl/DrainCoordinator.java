@@ -174,24 +174,6 @@ public final class DrainCoordinator implements Drain {
         listeners.remove(listener);
     }
 
-    /**
-     * Waits, at most {@code timeout}, until the listeners have been told everything so far.
-     *
-     * @param timeout the most to wait
-     * @return {@code true} if they were
-     */
-    public boolean awaitListeners(Duration timeout) {
-        try {
-            CompletableFuture.runAsync(() -> { }, listenerExecutor).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException | TimeoutException notDone) {
-            return false;
-        }
-    }
-
     // ---- the state machine ------------------------------------------------------------------------------
 
     private Duration delay() {

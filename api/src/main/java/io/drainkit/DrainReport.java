@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param trigger         what started the drain
  * @param startedAt       when the drain was triggered
  * @param duration        from the trigger to the end of the drain
- * @param delay           the configured delay during which the application kept serving with readiness DOWN
+ * @param delay           how long the application kept serving with readiness DOWN before it waited for the
+ *                        requests in flight: the configured delay, or less when a quiet period ended it early
  * @param requestsServed  requests that completed between the trigger and the end of the drain
  * @param inFlightAtEnd   requests still running when the drain ended (0 unless the deadline cut it)
  * @param deadlineReached {@code true} if the drain ended because its deadline passed with requests in flight

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import io.drainkit.Drain;
+import io.drainkit.DrainDelayEnded;
 import io.drainkit.DrainReport;
 import io.drainkit.DrainStarted;
 import io.drainkit.DrainState;
@@ -58,6 +59,9 @@ public final class DrainCoordinator implements Drain {
     private volatile boolean waiting;
     private volatile RequestDescriber describer = (request, age) -> new InFlightRequest("?", String.valueOf(request), age);
     private volatile long startNanos;
+    /** While draining, when the last request was admitted: the quiet-period delay ends on its silence. */
+    private volatile long lastAdmissionNanos;
+    private volatile Duration delayUsed = Duration.ZERO;
     private volatile DrainClock.Cancellable delayTimer = () -> { };
     private volatile DrainClock.Cancellable deadlineTimer = () -> { };
     private volatile DrainClock.Cancellable progressTimer = () -> { };
@@ -89,7 +93,22 @@ public final class DrainCoordinator implements Drain {
      * @return the ticket for {@link #exit(int)}
      */
     public int enter(Object request) {
-        return inFlight.admit(request);
+        int ticket = inFlight.admit(request);
+        if (state != DrainState.SERVING && settings.quietPeriod().isPresent()) {
+            lastAdmissionNanos = clock.nanoTime();
+        }
+        return ticket;
+    }
+
+    /**
+     * Whether a request arriving now should be turned away rather than admitted: only with
+     * {@code drainkit.late-requests=reject}, once the delay is over. Ask before {@link #enter(Object)}: a request
+     * turned away is never counted.
+     *
+     * @return {@code true} to answer it 503
+     */
+    public boolean rejectsLateRequests() {
+        return waiting && settings.lateRequests() == DrainSettings.LateRequests.REJECT;
     }
 
     /** @return {@code true} from the trigger on: responses should now carry {@code Connection: close} */
@@ -182,19 +201,43 @@ public final class DrainCoordinator implements Drain {
 
     private void begin(DrainStarted event, long nanos) {
         startNanos = nanos;
+        lastAdmissionNanos = nanos;
         state = DrainState.DRAINING;
         DrainMessages.drainStarted(event.trigger(), event.delay(), event.deadline(), inFlight.count());
         notifyListeners("DrainStarted", listener -> listener.drainStarted(event));
         deadlineTimer = clock.schedule(() -> finish(true), settings.timeout());
         if (event.delay().isZero()) {
             beginWaiting();
+        } else if (settings.quietPeriod().isPresent() && settings.enabled()) {
+            delayTimer = clock.schedule(this::endDelayIfQuiet, settings.minDelay());
         } else {
             delayTimer = clock.schedule(this::beginWaiting, event.delay());
         }
     }
 
+    /**
+     * Ends the delay once no request has been admitted for the quiet period (and the minimum delay is over), or
+     * at the full delay. Re-armed at most once per quiet period, only while requests keep arriving.
+     */
+    private void endDelayIfQuiet() {
+        long now = clock.nanoTime();
+        long delayLeft = delay().toNanos() - (now - startNanos);
+        long quietLeft = settings.quietPeriod().orElseThrow().toNanos() - (now - lastAdmissionNanos);
+        if (delayLeft <= 0 || quietLeft <= 0) {
+            beginWaiting();
+        } else {
+            delayTimer = clock.schedule(this::endDelayIfQuiet, Duration.ofNanos(Math.min(delayLeft, quietLeft)));
+        }
+    }
+
     private void beginWaiting() {
+        if (finishing.get()) {
+            return;
+        }
+        delayUsed = Duration.ofNanos(clock.nanoTime() - startNanos);
         waiting = true;
+        DrainDelayEnded delayEnded = new DrainDelayEnded(clock.now(), delayUsed, inFlight.count());
+        notifyListeners("DrainDelayEnded", listener -> listener.delayEnded(delayEnded));
         // Written after 'waiting' so that an exit racing with us either sees 'waiting' or is seen here.
         if (inFlight.isEmpty()) {
             finish(false);
@@ -223,7 +266,8 @@ public final class DrainCoordinator implements Drain {
         List<InFlightRequest> stillRunning = remaining == 0 ? List.of() : describeOldest();
         DrainStarted event = started.get();
         DrainReport report = new DrainReport(event.trigger(), event.startedAt(),
-                Duration.ofNanos(clock.nanoTime() - startNanos), event.delay(), servedWhileDraining.get(),
+                Duration.ofNanos(clock.nanoTime() - startNanos), waiting ? delayUsed : event.delay(),
+                servedWhileDraining.get(),
                 remaining, remaining > 0, stillRunning);
         state = DrainState.DRAINED;
         DrainMessages.drainCompleted(report);
@@ -265,6 +309,10 @@ public final class DrainCoordinator implements Drain {
     public interface Listener {
         /** @param event the drain has started */
         default void drainStarted(DrainStarted event) {
+        }
+
+        /** @param event the delay is over; the drain now waits for the requests in flight */
+        default void delayEnded(DrainDelayEnded event) {
         }
 
         /** @param report the drain has ended */

@@ -83,6 +83,14 @@ public final class DrainMessages {
                 + " random characters, anyone who knows it can take this pod out of service", length);
     }
 
+    static void tightGracePeriod(Duration spare, Duration gracePeriod, Duration timeout) {
+        LOG.log(Level.WARNING, "DRAINKIT-0015 Only {0} of drainkit.grace-period ({1}) is left after drainkit.timeout"
+                + " ({2}) and {3} for the server''s own stop: a slow stop will be killed by SIGKILL; raise"
+                + " terminationGracePeriodSeconds or lower drainkit.timeout", DrainSettings.format(spare),
+                DrainSettings.format(gracePeriod), DrainSettings.format(timeout),
+                DrainSettings.format(DrainSettings.STOP_MARGIN));
+    }
+
     public static void installed(String contextPath, DrainSettings settings) {
         LOG.log(Level.INFO, "DRAINKIT-0011 DrainKit active in ''{0}'': {1}", contextPath, settings);
     }

@@ -63,6 +63,9 @@ public final class DrainRegistry {
         DrainSettings settings = DrainSettings.read(ConfigReader.forApplication(application));
         settings.preStopToken().filter(token -> token.length() < 16)
                 .ifPresent(token -> DrainMessages.weakToken(token.length()));
+        settings.spareGracePeriod().filter(spare -> spare.compareTo(DrainSettings.STOP_MARGIN) < 0)
+                .ifPresent(spare -> DrainMessages.tightGracePeriod(spare, settings.gracePeriod().orElseThrow(),
+                        settings.timeout()));
         DrainCoordinator coordinator = new DrainCoordinator(settings, new SystemDrainClock(),
                 DaemonThreads.sequential("drainkit-events"));
         Registration registration = new Registration(coordinator, claimedByCdi);

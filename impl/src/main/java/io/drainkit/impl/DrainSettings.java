@@ -19,6 +19,13 @@ import java.util.regex.Pattern;
  * @param preStopEnabled  {@code drainkit.prestop.enabled}: serve the preStop endpoint
  * @param preStopPath     {@code drainkit.prestop.path}: where, relative to the context path
  * @param preStopToken    {@code drainkit.prestop.token}: the secret the hook sends; required when enabled
+ * @param quietPeriod     {@code drainkit.delay.quiet-period}: end the delay early once no request was admitted
+ *                        for this long; empty (the default) keeps the full delay
+ * @param minDelay        {@code drainkit.delay.min}: with a quiet period, the delay never ends before this
+ * @param gracePeriod     {@code drainkit.grace-period}: the pod's terminationGracePeriodSeconds, checked
+ *                        against the timeout when set
+ * @param lateRequests    {@code drainkit.late-requests}: what happens to requests that arrive after the delay
+ * @param retryAfter      {@code drainkit.late-requests.retry-after}: the Retry-After of a rejected late request
  */
 public record DrainSettings(
         boolean enabled,
@@ -27,7 +34,12 @@ public record DrainSettings(
         boolean connectionClose,
         boolean preStopEnabled,
         String preStopPath,
-        Optional<String> preStopToken) {
+        Optional<String> preStopToken,
+        Optional<Duration> quietPeriod,
+        Duration minDelay,
+        Optional<Duration> gracePeriod,
+        LateRequests lateRequests,
+        Duration retryAfter) {
 
     /** The prefix of every key. */
     public static final String PREFIX = "drainkit.";
@@ -38,6 +50,17 @@ public record DrainSettings(
     public static final String PRESTOP_ENABLED = PREFIX + "prestop.enabled";
     public static final String PRESTOP_PATH = PREFIX + "prestop.path";
     public static final String PRESTOP_TOKEN = PREFIX + "prestop.token";
+    public static final String QUIET_PERIOD = PREFIX + "delay.quiet-period";
+    public static final String MIN_DELAY = PREFIX + "delay.min";
+    public static final String GRACE_PERIOD = PREFIX + "grace-period";
+    public static final String LATE_REQUESTS = PREFIX + "late-requests";
+    public static final String RETRY_AFTER = PREFIX + "late-requests.retry-after";
+
+    /**
+     * What the server needs after the drain to stop by itself, within the pod's grace period: the budget
+     * check requires {@code timeout + STOP_MARGIN <= grace-period}, and warns when less than this is spare.
+     */
+    public static final Duration STOP_MARGIN = Duration.ofSeconds(5);
 
     /** Where DrainKit's readiness endpoint is served, relative to the context path. */
     public static final String READINESS_PATH = "/drainkit/ready";
@@ -61,6 +84,23 @@ public record DrainSettings(
         boolean preStopEnabled = reader.bool(PRESTOP_ENABLED, false);
         String preStopPath = reader.path(PRESTOP_PATH, "/drainkit/prestop");
         Optional<String> preStopToken = config.value(PRESTOP_TOKEN).map(String::trim).filter(t -> !t.isEmpty());
+        Optional<Duration> quietPeriod = Optional.ofNullable(reader.duration(QUIET_PERIOD, null));
+        Duration minDelay = reader.duration(MIN_DELAY, Duration.ofSeconds(2));
+        Optional<Duration> gracePeriod = Optional.ofNullable(reader.duration(GRACE_PERIOD, null));
+        LateRequests lateRequests = reader.lateRequests(LATE_REQUESTS);
+        Duration retryAfter = reader.duration(RETRY_AFTER, Duration.ofSeconds(5));
+
+        quietPeriod.filter(Duration::isZero).ifPresent(zero -> reader.problem(QUIET_PERIOD, zero,
+                "a duration longer than 0, or no value to keep the full delay"));
+        if (delay != null && minDelay != null && config.value(MIN_DELAY).isPresent() && minDelay.compareTo(delay) > 0) {
+            reader.problem(MIN_DELAY, minDelay, "a duration no longer than " + DELAY + " (" + format(delay) + ")");
+        }
+        if (timeout != null && gracePeriod.isPresent() && timeout.plus(STOP_MARGIN).compareTo(gracePeriod.get()) > 0) {
+            reader.problem(GRACE_PERIOD, gracePeriod.get(), "at least " + DrainSettings.TIMEOUT + " ("
+                    + format(timeout) + ") + " + format(STOP_MARGIN) + " for the server's own stop: raise the pod's"
+                    + " terminationGracePeriodSeconds (and this key) to " + format(timeout.plus(STOP_MARGIN))
+                    + " or more, or lower " + TIMEOUT);
+        }
 
         if (delay != null && timeout != null && timeout.compareTo(delay) <= 0) {
             reader.problem(TIMEOUT, timeout, "a duration longer than " + DELAY + " (" + format(delay)
@@ -78,7 +118,15 @@ public record DrainSettings(
             throw new InvalidSettingsException(reader.problems);
         }
         return new DrainSettings(enabled, delay, timeout, connectionClose, preStopEnabled, preStopPath,
-                preStopToken);
+                preStopToken, quietPeriod, minDelay.compareTo(delay) > 0 ? delay : minDelay, gracePeriod,
+                lateRequests, retryAfter);
+    }
+
+    /**
+     * @return how much of the grace period is left after the timeout and the stop margin, if one is set
+     */
+    public Optional<Duration> spareGracePeriod() {
+        return gracePeriod.map(grace -> grace.minus(timeout).minus(STOP_MARGIN));
     }
 
     /**
@@ -125,6 +173,9 @@ public record DrainSettings(
         return "DrainSettings[enabled=" + enabled + ", delay=" + format(delay) + ", timeout=" + format(timeout)
                 + ", connectionClose=" + connectionClose + ", preStopEnabled=" + preStopEnabled
                 + ", preStopPath=" + preStopPath + ", preStopToken=" + (preStopToken.isPresent() ? "****" : "unset")
+                + ", quietPeriod=" + quietPeriod.map(DrainSettings::format).orElse("off") + ", minDelay="
+                + format(minDelay) + ", gracePeriod=" + gracePeriod.map(DrainSettings::format).orElse("unchecked")
+                + ", lateRequests=" + lateRequests.name().toLowerCase(Locale.ROOT) + ", retryAfter=" + format(retryAfter)
                 + "]";
     }
 
@@ -162,6 +213,19 @@ public record DrainSettings(
             return parsed.get();
         }
 
+        LateRequests lateRequests(String key) {
+            Optional<String> raw = config.value(key);
+            if (raw.isEmpty()) {
+                return LateRequests.SERVE;
+            }
+            try {
+                return LateRequests.valueOf(raw.get().trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException unknown) {
+                problem(key, raw.get(), "serve or reject");
+                return LateRequests.SERVE;
+            }
+        }
+
         String path(String key, String defaultValue) {
             Optional<String> raw = config.value(key);
             if (raw.isEmpty()) {
@@ -180,5 +244,13 @@ public record DrainSettings(
             Object shown = value instanceof Duration ? format((Duration) value) : value;
             problems.add(key + "='" + shown + "' is not valid: expected " + accepted);
         }
+    }
+
+    /** What DrainKit does with a request that arrives after the delay, while it waits for the others. */
+    public enum LateRequests {
+        /** Serve it, like any other (the default). */
+        SERVE,
+        /** Answer 503 with Retry-After and Connection: close, so that a retrying client goes elsewhere. */
+        REJECT
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 
 import org.junit.jupiter.api.Test;
 
+import io.drainkit.DrainDelayEnded;
 import io.drainkit.DrainReport;
 import io.drainkit.DrainStarted;
 import io.drainkit.DrainState;
@@ -22,13 +24,21 @@ class DrainCoordinatorTest {
     private final FakeDrainClock clock = new FakeDrainClock();
     private final List<Object> events = new ArrayList<>();
 
-    private DrainCoordinator coordinator(String delay, String timeout) {
-        DrainSettings settings = DrainSettings.read(
-                key -> Optional.ofNullable(Map.of("drainkit.delay", delay, "drainkit.timeout", timeout).get(key)));
+    private DrainCoordinator coordinator(String delay, String timeout, String... more) {
+        Map<String, String> values = new HashMap<>(Map.of("drainkit.delay", delay, "drainkit.timeout", timeout));
+        for (int i = 0; i < more.length; i += 2) {
+            values.put(more[i], more[i + 1]);
+        }
+        DrainSettings settings = DrainSettings.read(key -> Optional.ofNullable(values.get(key)));
         DrainCoordinator coordinator = new DrainCoordinator(settings, clock, Runnable::run);
         coordinator.addListener(new DrainCoordinator.Listener() {
             @Override
             public void drainStarted(DrainStarted event) {
+                events.add(event);
+            }
+
+            @Override
+            public void delayEnded(DrainDelayEnded event) {
                 events.add(event);
             }
 
@@ -206,7 +216,7 @@ class DrainCoordinatorTest {
         assertThat(report).isNotNull().isSameAs(second.toCompletableFuture().getNow(null));
         assertThat(report.trigger()).isEqualTo(DrainTrigger.PRESTOP);
         assertThat(report.duration()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(events).as("one DrainStarted and one report").hasSize(2);
+        assertThat(events).as("one DrainStarted, one DrainDelayEnded, one report").hasSize(3);
     }
 
     /** Verifies that triggering a finished drain returns its report at once and starts nothing. */
@@ -221,7 +231,7 @@ class DrainCoordinatorTest {
         assertThat(drain.report()).contains(report);
         assertThat(drain.awaitDrained(Duration.ZERO)).contains(report);
         assertThat(clock.pendingTimers()).isZero();
-        assertThat(events).hasSize(2);
+        assertThat(events).as("start, end of delay, report: once each").hasSize(3);
     }
 
     /** Verifies that awaitDrained does not start a drain and times out while none has ended. */
@@ -245,7 +255,7 @@ class DrainCoordinatorTest {
             assertThat(started.deadline()).isEqualTo(started.startedAt().plusSeconds(20));
         });
         clock.advance(Duration.ofSeconds(3));
-        assertThat(events).hasSize(2).last().isInstanceOf(DrainReport.class);
+        assertThat(events).hasSize(3).last().isInstanceOf(DrainReport.class);
     }
 
     /** Verifies that a listener that throws neither breaks the drain nor keeps other listeners from hearing it. */
@@ -301,5 +311,89 @@ class DrainCoordinatorTest {
         drain.exit(ticket);
 
         assertThat(clock.pendingTimers()).isZero();
+    }
+
+    /** Verifies that with a quiet period and no traffic the delay ends at the minimum, not the full delay. */
+    @Test
+    void quietPeriodEndsTheDelayAtTheMinimumWhenNoRequestArrives() {
+        DrainCoordinator drain = coordinator("10s", "25s", "drainkit.delay.quiet-period", "1s");
+
+        CompletionStage<DrainReport> done = drain.start(DrainTrigger.PRESTOP);
+        clock.advance(Duration.ofMillis(1_999));
+        assertThat(done.toCompletableFuture()).as("never before drainkit.delay.min (2s)").isNotDone();
+        clock.advance(Duration.ofMillis(1));
+
+        DrainReport report = done.toCompletableFuture().getNow(null);
+        assertThat(report.delay()).as("the delay actually used").isEqualTo(Duration.ofSeconds(2));
+        assertThat(report.duration()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    /** Verifies that requests still arriving keep the delay going until they have been quiet for the period. */
+    @Test
+    void quietPeriodWaitsForTrafficToStop() {
+        DrainCoordinator drain = coordinator("10s", "25s", "drainkit.delay.quiet-period", "1500ms",
+                "drainkit.delay.min", "1s");
+        CompletionStage<DrainReport> done = drain.start(DrainTrigger.PRESTOP);
+        for (int second = 0; second < 4; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            drain.exit(drain.enter("late request " + second));
+        }
+        assertThat(drain.rejectsLateRequests()).isFalse();
+        assertThat(done.toCompletableFuture()).as("traffic at 4s: still in the delay").isNotDone();
+
+        clock.advance(Duration.ofMillis(1_499));
+        assertThat(done.toCompletableFuture()).isNotDone();
+        clock.advance(Duration.ofMillis(1));
+
+        assertThat(done.toCompletableFuture().getNow(null).delay()).isEqualTo(Duration.ofMillis(5_500));
+    }
+
+    /** Verifies that steady traffic never stretches a quiet-period delay beyond the configured delay. */
+    @Test
+    void quietPeriodNeverExceedsTheConfiguredDelay() {
+        DrainCoordinator drain = coordinator("3s", "25s", "drainkit.delay.quiet-period", "1s",
+                "drainkit.delay.min", "1s");
+        CompletionStage<DrainReport> done = drain.start(DrainTrigger.PRESTOP);
+        for (int tick = 0; tick < 6; tick++) {
+            clock.advance(Duration.ofMillis(500));
+            drain.exit(drain.enter("steady"));
+        }
+
+        assertThat(done.toCompletableFuture().getNow(null)).isNotNull()
+                .extracting(DrainReport::delay).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    /** Verifies that listeners hear the end of the delay, with the requests then in flight, between start and end. */
+    @Test
+    void listenersHearTheEndOfTheDelay() {
+        DrainCoordinator drain = coordinator("2s", "25s");
+        int ticket = drain.enter("r");
+        drain.start(DrainTrigger.APPLICATION);
+
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThat(events).hasSize(2).last().isInstanceOfSatisfying(DrainDelayEnded.class, ended -> {
+            assertThat(ended.delay()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(ended.inFlight()).isEqualTo(1);
+        });
+        drain.exit(ticket);
+        assertThat(events).hasSize(3).last().isInstanceOf(DrainReport.class);
+    }
+
+    /** Verifies that late requests are turned away only with the reject policy, and only after the delay. */
+    @Test
+    void lateRequestsAreRejectedOnlyAfterTheDelayWithTheRejectPolicy() {
+        DrainCoordinator serving = coordinator("1s", "25s");
+        DrainCoordinator rejecting = coordinator("1s", "25s", "drainkit.late-requests", "reject");
+        serving.enter("held");
+        rejecting.enter("held");
+
+        serving.start(DrainTrigger.APPLICATION);
+        rejecting.start(DrainTrigger.APPLICATION);
+        assertThat(rejecting.rejectsLateRequests()).as("during the delay").isFalse();
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(rejecting.rejectsLateRequests()).as("after the delay, reject").isTrue();
+        assertThat(serving.rejectsLateRequests()).as("after the delay, serve (default)").isFalse();
     }
 }

@@ -138,4 +138,64 @@ class DrainSettingsTest {
             System.clearProperty(key);
         }
     }
+
+    /** Verifies the defaults of the optional features: no quiet period, 2s minimum, no budget check, serve. */
+    @Test
+    void optionalFeaturesAreOffByDefault() {
+        DrainSettings settings = read();
+
+        assertThat(settings.quietPeriod()).isEmpty();
+        assertThat(settings.minDelay()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.gracePeriod()).isEmpty();
+        assertThat(settings.spareGracePeriod()).isEmpty();
+        assertThat(settings.lateRequests()).isEqualTo(DrainSettings.LateRequests.SERVE);
+        assertThat(settings.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    /** Verifies that the quiet period, minimum delay, late-request policy and Retry-After are read. */
+    @Test
+    void optionalFeaturesAreRead() {
+        DrainSettings settings = read("drainkit.delay.quiet-period", "1s", "drainkit.delay.min", "3s",
+                "drainkit.late-requests", "Reject", "drainkit.late-requests.retry-after", "PT2S");
+
+        assertThat(settings.quietPeriod()).contains(Duration.ofSeconds(1));
+        assertThat(settings.minDelay()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(settings.lateRequests()).isEqualTo(DrainSettings.LateRequests.REJECT);
+        assertThat(settings.retryAfter()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    /** Verifies that the default minimum delay shrinks to a shorter configured delay instead of failing. */
+    @Test
+    void defaultMinimumDelayNeverExceedsTheDelay() {
+        assertThat(read("drainkit.delay", "1s", "drainkit.delay.quiet-period", "500ms").minDelay())
+                .isEqualTo(Duration.ofSeconds(1));
+    }
+
+    /** Verifies that an explicit minimum longer than the delay, a zero quiet period and an unknown policy fail. */
+    @Test
+    void inconsistentOptionalFeaturesFail() {
+        assertThatThrownBy(() -> read("drainkit.delay.min", "20s"))
+                .hasMessageContaining("drainkit.delay.min='20s'").hasMessageContaining("no longer than drainkit.delay");
+        assertThatThrownBy(() -> read("drainkit.delay.quiet-period", "0"))
+                .hasMessageContaining("drainkit.delay.quiet-period='0s'");
+        assertThatThrownBy(() -> read("drainkit.late-requests", "drop"))
+                .hasMessageContaining("drainkit.late-requests='drop'").hasMessageContaining("serve or reject");
+    }
+
+    /** Verifies that a grace period too short for timeout + stop margin fails, saying what it must be raised to. */
+    @Test
+    void gracePeriodTooShortForTheTimeoutFails() {
+        assertThatThrownBy(() -> read("drainkit.grace-period", "28s"))
+                .hasMessageContaining("drainkit.grace-period='28s'")
+                .hasMessageContaining("terminationGracePeriodSeconds")
+                .hasMessageContaining("30s");
+    }
+
+    /** Verifies that a grace period that fits reports what is spare after timeout and stop margin. */
+    @Test
+    void gracePeriodThatFitsReportsTheSpare() {
+        assertThat(read("drainkit.grace-period", "30s").spareGracePeriod()).contains(Duration.ZERO);
+        assertThat(read("drainkit.grace-period", "60s", "drainkit.timeout", "20s").spareGracePeriod())
+                .contains(Duration.ofSeconds(35));
+    }
 }

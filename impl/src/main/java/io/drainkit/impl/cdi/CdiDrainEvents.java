@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.spi.BeanManager;
 
 import io.drainkit.DrainCompleted;
+import io.drainkit.DrainDelayEnded;
 import io.drainkit.DrainReport;
 import io.drainkit.DrainStarted;
 import io.drainkit.impl.DrainCoordinator;
@@ -31,6 +32,11 @@ final class CdiDrainEvents implements DrainCoordinator.Listener {
     @Override
     public void drainStarted(DrainStarted event) {
         fire(DrainStarted.class, event);
+    }
+
+    @Override
+    public void delayEnded(DrainDelayEnded event) {
+        fire(DrainDelayEnded.class, event);
     }
 
     @Override

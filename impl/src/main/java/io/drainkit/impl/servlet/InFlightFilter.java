@@ -24,6 +24,10 @@ import io.drainkit.impl.DrainSettings;
  * {@code ERROR} and {@code ASYNC} re-dispatches are not counted again. DrainKit's own endpoints are never
  * counted: a drain must not wait for the request that waits for it.
  *
+ * <p>With {@code drainkit.late-requests=reject}, a request that arrives after the delay is answered 503 with
+ * {@code Retry-After} (and {@code Connection: close} on HTTP/1.x) without reaching the application, and is not
+ * counted; requests admitted before still finish.
+ *
  * <p>A request is counted out when the filter returns, or, if the application went asynchronous, when its
  * {@code AsyncContext} completes, errors or times out, whichever comes first, exactly once.
  *
@@ -34,6 +38,7 @@ public final class InFlightFilter implements Filter {
     private final DrainCoordinator coordinator;
     private final boolean connectionClose;
     private final String preStopPath;
+    private final String retryAfterSeconds;
 
     /**
      * @param coordinator the application's drain
@@ -43,6 +48,7 @@ public final class InFlightFilter implements Filter {
         this.coordinator = coordinator;
         this.connectionClose = settings.connectionClose();
         this.preStopPath = settings.preStopEnabled() ? settings.preStopPath() : DrainSettings.READINESS_PATH;
+        this.retryAfterSeconds = Long.toString((settings.retryAfter().toMillis() + 999) / 1000);
     }
 
     @Override
@@ -53,6 +59,10 @@ public final class InFlightFilter implements Filter {
             return;
         }
         HttpServletRequest request = (HttpServletRequest) req;
+        if (coordinator.rejectsLateRequests()) {
+            rejectLateRequest(request, (HttpServletResponse) res);
+            return;
+        }
         // Count first, then look at the state: a request either sees the drain or is seen by it.
         int ticket = coordinator.enter(request);
         try {
@@ -83,6 +93,16 @@ public final class InFlightFilter implements Filter {
             ((HttpServletResponse) response).setHeader(ConnectionCloseResponse.CONNECTION, ConnectionCloseResponse.CLOSE);
         }
         coordinator.exit(ticket);
+    }
+
+    private void rejectLateRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Retry-After", retryAfterSeconds);
+        if (request.getProtocol().startsWith("HTTP/1.")) {
+            response.setHeader(ConnectionCloseResponse.CONNECTION, ConnectionCloseResponse.CLOSE);
+        }
+        response.setContentType("text/plain");
+        response.getWriter().write("Draining: retry on another instance\n");
     }
 
     private boolean closesConnection(HttpServletRequest request) {

@@ -75,7 +75,9 @@ class InFlightFilterTest {
     @Test
     void forwardCountsOnce() throws Exception {
         assertThat(get("/forward").getContentAsString()).startsWith("ok inFlight=1 ");
-        assertThat(app.drain().inFlight()).isZero();
+        // The container sends a forwarded response in full before forward() returns (Servlet 6.0, 9.4): the
+        // client can have it an instant before the filter counts the request out.
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.drain().inFlight() == 0);
     }
 
     /** Verifies that an include is not counted again. */

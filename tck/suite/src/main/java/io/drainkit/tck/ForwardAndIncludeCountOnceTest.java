@@ -30,7 +30,8 @@ public class ForwardAndIncludeCountOnceTest {
     /** Verifies that the servlet a request is forwarded to sees no other request in flight. */
     @Test
     void forwardIsCountedOnce() {
-        HttpResponse<String> response = new TckClient(base).get("forward");
+        TckClient client = quietClient();
+        HttpResponse<String> response = client.get("forward");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(TckClient.number(response.body(), "inFlight")).as("others in flight during a forward: " + response.body())
@@ -40,10 +41,22 @@ public class ForwardAndIncludeCountOnceTest {
     /** Verifies that the servlet a request includes sees no other request in flight. */
     @Test
     void includeIsCountedOnce() {
-        HttpResponse<String> response = new TckClient(base).get("include");
+        TckClient client = quietClient();
+        HttpResponse<String> response = client.get("include");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(TckClient.number(response.body(), "inFlight")).as("others in flight during an include: " + response.body())
                 .isZero();
+    }
+
+    /**
+     * A client for a deployment with nothing in flight. A container sends a forwarded response in full before
+     * {@code forward} returns (Servlet 6.0, 9.4), so the client can read it an instant before the forwarding
+     * request is counted out; a test that ran before this one could otherwise still be counted.
+     */
+    private TckClient quietClient() {
+        TckClient client = new TckClient(base);
+        client.awaitInFlight(0);
+        return client;
     }
 }

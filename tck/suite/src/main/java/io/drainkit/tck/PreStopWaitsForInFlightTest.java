@@ -57,7 +57,8 @@ public class PreStopWaitsForInFlightTest {
         String report = answer.body();
         assertThat(report).contains("\"status\":\"DRAINED\"", "\"trigger\":\"PRESTOP\"", "\"deadlineReached\":false");
         assertThat(TckClient.number(report, "inFlightAtEnd")).as(report).isZero();
-        assertThat(TckClient.number(report, "delayMs")).as(report).isEqualTo(200);
+        assertThat(TckClient.number(report, "delayMs")).as("the delay used, timer jitter aside: " + report)
+                .isBetween(200L, TckClient.number(report, "durationMs"));
         // 4 /work + the held request + the /status and /gate calls made while draining
         assertThat(TckClient.number(report, "requestsServed")).as(report).isGreaterThanOrEqualTo(5);
         assertThat(client.state()).isEqualTo("DRAINED");

@@ -14,7 +14,7 @@ import io.smallrye.health.SmallRyeHealthReporter;
  * {@code GET /health/ready}: MicroProfile Health readiness, as an application on embedded Jetty serves it with
  * SmallRye Health (which has no servlet of its own). 200 when UP, 503 when DOWN, the JSON document either way.
  *
- * <p>Runs inside each test WAR (declared in the {@code web-fragment.xml} of the jar {@link WarLibraries} adds),
+ * <p>Runs inside each test WAR (declared in the {@code web-fragment.xml} of the jar {@link HealthEndpointLibrary} adds),
  * never on the test class path, where SmallRye Health is absent.
  */
 public final class HealthReadinessServlet extends HttpServlet {

@@ -12,7 +12,7 @@ public final class JettyTckExtension implements LoadableExtension {
 
     @Override
     public void register(ExtensionBuilder builder) {
-        builder.observer(WarLibraries.class);
+        builder.observer(HealthEndpointLibrary.class);
         builder.service(WebAppContextProcessor.class, WebAppFirstClassLoading.class);
         builder.observer(DeploymentFailureCause.class);
     }

@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.servlet.ServletContext;
@@ -143,6 +144,11 @@ public final class EmbeddedServer {
         LOG.log(Level.INFO, "Weld stopped after " + millisSince(begin) + " ms; " + drainSummary());
         try {
             jetty.stop();
+        } catch (TimeoutException cut) {
+            // Jetty has stopped anyway; it reports that its graceful stop ended with requests still running.
+            clean = false;
+            LOG.log(Level.WARNING, "Jetty's graceful stop timed out after " + JETTY_STOP_TIMEOUT.toSeconds()
+                    + " s: requests still running were cut");
         } catch (Exception failure) {
             clean = false;
             LOG.log(Level.ERROR, "Jetty's stop failed", failure);

@@ -150,16 +150,15 @@ public final class DrainDemo {
                     + report.get("durationMs") + " ms, " + report.get("requestsServed")
                     + " request(s) served while draining, " + report.get("inFlightAtEnd") + " in flight at the end");
 
-            // Clients stop sending no later than now (the simulated load balancer stopped them long before).
+            // Clients stop sending no later than now (the simulated load balancer stopped them long before), and
+            // SIGTERM follows at once, as the kubelet sends it when the preStop hook returns.
             load.stopSending();
-            boolean clientsDone = load.awaitClients(Load.REQUEST_TIMEOUT);
-            for (CompletableFuture<Exchange> request : slow) {
-                request.get(Load.REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            }
             watcher.interrupt();
-
             timeline.event("demo", "SIGTERM");
             server.sigterm();
+            boolean clientsDone = load.awaitClients(Load.REQUEST_TIMEOUT);
+            CompletableFuture.allOf(slow.toArray(CompletableFuture[]::new))
+                    .get(Load.REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
             OptionalInt exit = server.awaitExit(Duration.ofSeconds(20));
             timeline.event("server", exit.isPresent() ? "exited with code " + exit.getAsInt() : "still running 20 s"
                     + " after SIGTERM");
@@ -182,8 +181,9 @@ public final class DrainDemo {
         timeline.line("");
         timeline.line("Result");
         timeline.line("  requests sent:        " + exchanges.size() + " (" + CLIENTS + " clients on " + WORK + ", "
-                + SLOW_MS.size() + " slow), all before the preStop call returned" + (late > 0 ? " but " + late : ""));
-        timeline.line("  failed:               " + failed.size());
+                + SLOW_MS.size() + " slow), " + (late == 0 ? "all" : whileServing.size())
+                + " before the preStop call returned" + (late == 0 ? "" : ", " + late + " after it (not judged)"));
+        timeline.line("  failed:               " + failed.size() + " of those");
         timeline.line("  served after readiness DOWN: " + afterDown + " (the delay keeps serving)");
         timeline.line("  Connection: close:    " + closes + " responses (keep-alive clients reconnected)");
         timeline.line("  drain time:           " + report.getOrDefault("durationMs", "?") + " ms (preStop report,"

@@ -1,0 +1,141 @@
+package io.drainkit.example.embedded.demo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Keep-alive HTTP/1.1 clients, as a load balancer's backends see them: each client sends one request after the
+ * other on its own connection pool, until told to stop, a count or a time is reached. Every exchange is recorded
+ * with the time it was sent, so that the demo judges it by when it was sent.
+ */
+final class Load {
+
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+
+    /** One request and what came of it. */
+    record Exchange(String path, long sentNanos, long doneNanos, int status, boolean connectionClose, String error) {
+        boolean ok() {
+            return status == 200 && error == null;
+        }
+    }
+
+    private final URI base;
+    private final ConcurrentLinkedQueue<Exchange> exchanges = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final List<Thread> clients = new ArrayList<>();
+    private final HttpClient oneOff = newClient();
+    private volatile boolean sending = true;
+    private volatile Consumer<Exchange> onExchange = exchange -> { };
+
+    Load(URI base) {
+        this.base = base;
+    }
+
+    /** @param listener told of every finished exchange, on the client's thread */
+    void onExchange(Consumer<Exchange> listener) {
+        this.onExchange = listener;
+    }
+
+    /**
+     * Starts {@code count} clients sending {@code path} in a loop.
+     *
+     * @param maxRequests per client, a bound in case nothing else stops them
+     * @param maxTime     per client, likewise
+     */
+    void startClients(int count, String path, int maxRequests, Duration maxTime) {
+        for (int i = 1; i <= count; i++) {
+            Thread client = new Thread(() -> loop(path, maxRequests, maxTime), "demo-client-" + i);
+            client.setDaemon(true);
+            clients.add(client);
+            client.start();
+        }
+    }
+
+    /** Sends one request on a thread of its own; the result is recorded like the clients' ones. */
+    CompletableFuture<Exchange> sendOne(String path) {
+        // Not the common pool: on a two-core machine it has one thread, and these requests block for seconds.
+        CompletableFuture<Exchange> result = new CompletableFuture<>();
+        Thread sender = new Thread(() -> result.complete(exchange(oneOff, path)), "demo-request " + path);
+        sender.setDaemon(true);
+        sender.start();
+        return result;
+    }
+
+    /** The clients send no new request from now on; those under way finish. */
+    void stopSending() {
+        sending = false;
+    }
+
+    boolean isSending() {
+        return sending;
+    }
+
+    /** @return requests sent and not answered yet, as the clients see it */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Waits until every client has stopped; false if one still runs after {@code timeout}. */
+    boolean awaitClients(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread client : clients) {
+            client.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            if (client.isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    List<Exchange> exchanges() {
+        return List.copyOf(exchanges);
+    }
+
+    private void loop(String path, int maxRequests, Duration maxTime) {
+        HttpClient client = newClient();
+        long end = System.nanoTime() + maxTime.toNanos();
+        for (int sent = 0; sending && sent < maxRequests && System.nanoTime() < end; sent++) {
+            exchange(client, path);
+        }
+    }
+
+    private Exchange exchange(HttpClient client, String path) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).GET().build();
+        inFlight.incrementAndGet();
+        long sent = System.nanoTime();
+        Exchange exchange;
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            boolean close = response.headers().firstValue("connection").filter("close"::equalsIgnoreCase).isPresent();
+            boolean ok = response.statusCode() == 200 && response.body().strip().equals("ok");
+            exchange = new Exchange(path, sent, System.nanoTime(), response.statusCode(), close,
+                    ok || response.statusCode() != 200 ? null : "unexpected body '" + response.body() + "'");
+        } catch (IOException failed) {
+            exchange = new Exchange(path, sent, System.nanoTime(), 0, false, failed.toString());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            exchange = new Exchange(path, sent, System.nanoTime(), 0, false, "interrupted");
+        }
+        inFlight.decrementAndGet();
+        exchanges.add(exchange);
+        onExchange.accept(exchange);
+        return exchange;
+    }
+
+    static HttpClient newClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+    }
+}

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.drainkit.example.embedded.demo.ServerProcess;
+import io.drainkit.example.embedded.demo.EmbeddedServerProcess;
+import io.drainkit.example.harness.ServerProcess;
 
 /**
  * Runs the packaged example ({@code target/drainkit-example-embedded.jar}) as a separate JVM, as a user or an
@@ -134,7 +135,7 @@ class EmbeddedServerIT {
     /** Verifies that bad DrainKit settings stop the start-up with exit status 1 and a message naming the key. */
     @Test
     void invalidSettingsStopTheStart() throws Exception {
-        server = ServerProcess.start(List.of("0"), Map.of("DRAINKIT_DELAY", "5s", "DRAINKIT_TIMEOUT", "2s"),
+        server = EmbeddedServerProcess.start(List.of("0"), Map.of("DRAINKIT_DELAY", "5s", "DRAINKIT_TIMEOUT", "2s"),
                 logs.resolve("server.log"));
         assertThat(server.awaitExit(START)).as("exit status; output:\n%s", tail()).isEqualTo(OptionalInt.of(1));
         assertThat(String.join("\n", server.output())).as("output")
@@ -143,8 +144,8 @@ class EmbeddedServerIT {
     }
 
     private URI start(Map<String, String> environment) throws IOException, InterruptedException {
-        server = ServerProcess.start(List.of("0"), environment, logs.resolve("server.log"));
-        return server.awaitListening(START);
+        server = EmbeddedServerProcess.start(List.of("0"), environment, logs.resolve("server.log"));
+        return EmbeddedServerProcess.awaitListening(server, START);
     }
 
     private HttpResponse<String> get(URI base, String path) throws IOException, InterruptedException {

@@ -27,7 +27,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.drainkit.example.embedded.demo.Load.Exchange;
+import io.drainkit.example.harness.Load;
+import io.drainkit.example.harness.Load.Exchange;
+import io.drainkit.example.harness.ServerProcess;
 
 /**
  * Watch DrainKit take a server out of rotation without failing a request.
@@ -103,9 +105,9 @@ public final class DrainDemo {
             thread.setDaemon(true);
             return thread;
         });
-        try (ServerProcess server = ServerProcess.start(List.of("0"), environment, logFile)) {
+        try (ServerProcess server = EmbeddedServerProcess.start(List.of("0"), environment, logFile)) {
             server.onLine(this::serverLine);
-            URI base = server.awaitListening(Duration.ofSeconds(30));
+            URI base = EmbeddedServerProcess.awaitListening(server, Duration.ofSeconds(30));
             timeline.event("server", "listening on " + base + " (pid " + server.pid() + ", up "
                     + String.format("%.1f", (System.nanoTime() - begin) / 1e9) + " s after launch)");
 

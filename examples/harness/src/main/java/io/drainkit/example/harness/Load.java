@@ -1,4 +1,4 @@
-package io.drainkit.example.embedded.demo;
+package io.drainkit.example.harness;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,13 +18,14 @@ import java.util.function.Consumer;
  * other on its own connection pool, until told to stop, a count or a time is reached. Every exchange is recorded
  * with the time it was sent, so that the demo judges it by when it was sent.
  */
-final class Load {
+public final class Load {
 
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
     /** One request and what came of it. */
-    record Exchange(String path, long sentNanos, long doneNanos, int status, boolean connectionClose, String error) {
-        boolean ok() {
+    public record Exchange(String path, long sentNanos, long doneNanos, int status, boolean connectionClose, String error) {
+        /** @return {@code true} for a 200 with the expected body */
+        public boolean ok() {
             return status == 200 && error == null;
         }
     }
@@ -37,12 +38,13 @@ final class Load {
     private volatile boolean sending = true;
     private volatile Consumer<Exchange> onExchange = exchange -> { };
 
-    Load(URI base) {
+    /** @param base where the clients send their requests */
+    public Load(URI base) {
         this.base = base;
     }
 
     /** @param listener told of every finished exchange, on the client's thread */
-    void onExchange(Consumer<Exchange> listener) {
+    public void onExchange(Consumer<Exchange> listener) {
         this.onExchange = listener;
     }
 
@@ -52,7 +54,7 @@ final class Load {
      * @param maxRequests per client, a bound in case nothing else stops them
      * @param maxTime     per client, likewise
      */
-    void startClients(int count, String path, int maxRequests, Duration maxTime) {
+    public void startClients(int count, String path, int maxRequests, Duration maxTime) {
         for (int i = 1; i <= count; i++) {
             Thread client = new Thread(() -> loop(path, maxRequests, maxTime), "demo-client-" + i);
             client.setDaemon(true);
@@ -62,7 +64,7 @@ final class Load {
     }
 
     /** Sends one request on a thread of its own; the result is recorded like the clients' ones. */
-    CompletableFuture<Exchange> sendOne(String path) {
+    public CompletableFuture<Exchange> sendOne(String path) {
         // Not the common pool: on a two-core machine it has one thread, and these requests block for seconds.
         CompletableFuture<Exchange> result = new CompletableFuture<>();
         Thread sender = new Thread(() -> result.complete(exchange(oneOff, path)), "demo-request " + path);
@@ -72,21 +74,21 @@ final class Load {
     }
 
     /** The clients send no new request from now on; those under way finish. */
-    void stopSending() {
+    public void stopSending() {
         sending = false;
     }
 
-    boolean isSending() {
+    public boolean isSending() {
         return sending;
     }
 
     /** @return requests sent and not answered yet, as the clients see it */
-    int inFlight() {
+    public int inFlight() {
         return inFlight.get();
     }
 
     /** Waits until every client has stopped; false if one still runs after {@code timeout}. */
-    boolean awaitClients(Duration timeout) throws InterruptedException {
+    public boolean awaitClients(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Thread client : clients) {
             client.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
@@ -97,7 +99,7 @@ final class Load {
         return true;
     }
 
-    List<Exchange> exchanges() {
+    public List<Exchange> exchanges() {
         return List.copyOf(exchanges);
     }
 
@@ -132,7 +134,7 @@ final class Load {
         return exchange;
     }
 
-    static HttpClient newClient() {
+    public static HttpClient newClient() {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))

@@ -1,16 +1,13 @@
-package io.drainkit.example.embedded.demo;
+package io.drainkit.example.harness;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,27 +22,20 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.drainkit.example.embedded.EmbeddedServer;
-
 /**
- * The example server as a child JVM: its stdout and stderr merged, copied to a log file and handed to listeners
- * line by line. Stopped with {@link #sigterm()}; {@link #close()} kills it if it is still running, so that no
- * server outlives the demo or test that started it.
+ * A server as a child process (an example application, an application server, a load balancer): its stdout and
+ * stderr merged, copied to a log file and handed to listeners line by line. Stopped with {@link #sigterm()};
+ * {@link #close()} kills it if it is still running, so that no server outlives the demo or test that started it.
  *
  * <p>Thread-safe: output is read on a thread of its own; listeners are called on that thread.
  */
 public final class ServerProcess implements AutoCloseable {
 
-    /** The system property that names the packaged jar; the module's integration tests set it. */
-    public static final String JAR_PROPERTY = "drainkit.example.jar";
-
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
     private static final int TAIL_LINES = 40;
 
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
-    private final CompletableFuture<URI> listening = new CompletableFuture<>();
     private final Thread reader;
 
     private ServerProcess(Process process, Path logFile) throws IOException {
@@ -57,19 +47,17 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the server.
+     * Starts a server.
      *
-     * @param args        its command line: the port ({@code "0"} for a free one)
+     * @param command     its command line
      * @param environment what to set in its environment; inherited {@code DRAINKIT_*}, {@code PORT} and
      *                    {@code HOST} variables are removed first so that only these settings count
      * @param logFile     where its output goes, overwritten
      * @return the running process
      * @throws IOException if it cannot be started
      */
-    public static ServerProcess start(List<String> args, Map<String, String> environment, Path logFile)
+    public static ServerProcess start(List<String> command, Map<String, String> environment, Path logFile)
             throws IOException {
-        List<String> command = new ArrayList<>(javaCommand());
-        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(key -> key.startsWith("DRAINKIT_") || key.equals("PORT")
                 || key.equals("HOST"));
@@ -79,49 +67,45 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * How to run the server: {@code java -jar} the packaged jar, named by {@value #JAR_PROPERTY} or found as the jar
-     * this class was loaded from; else {@code java -cp} this JVM's class path (from an IDE, or
-     * {@code target/classes}).
+     * Waits for a line of output that matches, such as the server's "listening on" or "started" line.
      *
-     * @return the command without the server's own arguments
-     */
-    public static List<String> javaCommand() {
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        Path jar = packagedJar();
-        if (jar != null) {
-            return List.of(java, "-jar", jar.toString());
-        }
-        return List.of(java, "-cp", System.getProperty("java.class.path"), EmbeddedServer.class.getName());
-    }
-
-    private static Path packagedJar() {
-        String named = System.getProperty(JAR_PROPERTY);
-        if (named != null && !named.isBlank()) {
-            return Paths.get(named);
-        }
-        try {
-            Path own = Paths.get(EmbeddedServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return own.toString().endsWith(".jar") && Files.isRegularFile(own) ? own : null;
-        } catch (URISyntaxException | SecurityException | NullPointerException unknown) {
-            return null;
-        }
-    }
-
-    /**
-     * Waits for the server's "listening on" line.
-     *
+     * @param pattern what to look for; its first group, if it has one, is what is returned
      * @param timeout how long at most
-     * @return the server's base URI, such as {@code http://127.0.0.1:40123}
-     * @throws IllegalStateException if it exited or did not say so in time, with the end of its output
+     * @return the first group of the first matching line, or the whole match
+     * @throws IllegalStateException if the process exited or printed no such line in time, with the end of its
+     *                               output
      * @throws InterruptedException  if interrupted while waiting
      */
-    public URI awaitListening(Duration timeout) throws InterruptedException {
+    public String awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
+        CompletableFuture<String> found = new CompletableFuture<>();
+        Consumer<String> matcher = line -> {
+            Matcher match = pattern.matcher(line);
+            if (match.find()) {
+                found.complete(match.groupCount() > 0 ? match.group(1) : match.group());
+            }
+        };
+        listeners.add(matcher);
         try {
-            return listening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException notListening) {
-            throw new IllegalStateException("the server did not start within " + timeout.toSeconds() + " s"
-                    + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")")
-                    + "; the end of its output:\n  " + String.join("\n  ", tail()), notListening);
+            output().forEach(matcher);
+            long end = System.nanoTime() + timeout.toNanos();
+            while (!found.isDone() && System.nanoTime() < end && (process.isAlive() || reader.isAlive())) {
+                try {
+                    return found.get(Math.min(200, Math.max(1, (end - System.nanoTime()) / 1_000_000)),
+                            TimeUnit.MILLISECONDS);
+                } catch (TimeoutException notYet) {
+                    // look again, unless the process is gone
+                }
+            }
+            if (found.isDone()) {
+                return found.getNow(null);
+            }
+            throw new IllegalStateException("no line matching '" + pattern + "' within " + timeout.toSeconds()
+                    + " s" + (process.isAlive() ? "" : " (the process exited with " + process.exitValue() + ")")
+                    + "; the end of its output:\n  " + String.join("\n  ", tail()));
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible);
+        } finally {
+            listeners.remove(matcher);
         }
     }
 
@@ -197,18 +181,12 @@ public final class ServerProcess implements AutoCloseable {
                 log.write(line);
                 log.newLine();
                 log.flush();
-                Matcher listeningOn = LISTENING.matcher(line);
-                if (!listening.isDone() && listeningOn.find()) {
-                    listening.complete(URI.create(listeningOn.group(1)));
-                }
                 for (Consumer<String> listener : listeners) {
                     listener.accept(line);
                 }
             }
         } catch (IOException | UncheckedIOException closed) {
             // The process ended or was killed; what was read is kept.
-        } finally {
-            listening.completeExceptionally(new IllegalStateException("the server's output ended"));
         }
     }
 }

@@ -23,8 +23,8 @@ public final class DrainMessages {
     }
 
     static void drainStarted(DrainTrigger trigger, Duration delay, Instant deadline, int inFlight) {
-        LOG.log(Level.INFO, "DRAINKIT-0001 Drain started by {0}: readiness is DOWN, serving on for {1},"
-                + " then waiting for {2} in-flight request(s) until {3} at the latest",
+        LOG.log(Level.INFO, "DRAINKIT-0001 Drain started by {0}: readiness is DOWN, serving on for {1} ({2}"
+                + " request(s) in flight now), then waiting for those in flight until {3} at the latest",
                 trigger, DrainSettings.format(delay), inFlight, deadline);
     }
 

@@ -2,14 +2,17 @@ package io.drainkit.impl.cdi;
 
 import java.time.Duration;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Shutdown;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.interceptor.Interceptor;
 
 import io.drainkit.Drain;
 import io.drainkit.DrainState;
@@ -79,12 +82,22 @@ public final class DrainExtension implements Extension {
         }
     }
 
+    /**
+     * CDI 4's {@code Shutdown} event comes first in Weld (before {@code @BeforeDestroyed(ApplicationScoped)}):
+     * observed at the earliest priority so that the application's own {@code Shutdown} observers run after the
+     * drain, with its requests done.
+     */
+    void drainBeforeShutdownEvent(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) Shutdown shutdown) {
+        drainBeforeShutdown(shutdown);
+    }
+
     void drainBeforeShutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object application) {
         if (coordinator == null || !coordinator.settings().enabled()) {
             return;
         }
         try {
             if (coordinator.state() != DrainState.DRAINED) {
+                // Joins the drain if one runs (a preStop call, or the other shutdown event).
                 coordinator.start(DrainTrigger.CONTAINER_SHUTDOWN);
             }
             Duration limit = coordinator.settings().timeout().plus(SHUTDOWN_MARGIN);

@@ -134,4 +134,21 @@ class ContainerShutdownDrainTest {
             assertThat(drain.report()).isEmpty();
         }
     }
+
+    /**
+     * Verifies that the application's own CDI 4 Shutdown observer, which Weld notifies before
+     * {@code @BeforeDestroyed(ApplicationScoped)}, runs after the drain: it sees DRAINED, not SERVING.
+     */
+    @Test
+    void applicationShutdownObserversRunAfterTheDrain() throws Exception {
+        ShutdownObserver.SEEN.clear();
+        try (WeldApplication app = WeldApplication.builder().beansXml("annotated")
+                .archiveClasses(ShutdownObserver.class)
+                .setting(DrainSettings.TIMEOUT, "20s")
+                .start()) {
+            app.shutdownInBackground().get(10, TimeUnit.SECONDS);
+
+            assertThat(ShutdownObserver.SEEN).containsExactly(DrainState.DRAINED);
+        }
+    }
 }

@@ -20,6 +20,7 @@ import org.jboss.weld.environment.se.WeldContainer;
 
 import io.drainkit.Drain;
 import io.drainkit.DrainReport;
+import io.drainkit.example.app.WorkServlet;
 import io.drainkit.impl.servlet.DrainKitInitializer;
 import io.smallrye.health.SmallRyeHealthReporter;
 

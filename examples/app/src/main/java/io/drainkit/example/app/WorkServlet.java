@@ -1,21 +1,24 @@
-package io.drainkit.example.embedded;
+package io.drainkit.example.app;
 
 import java.io.IOException;
 
+import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code GET /work?ms=N}: works (sleeps) N milliseconds, then answers 200 {@code ok}. Stands in for any request
- * that takes time, so that a drain has something to wait for.
+ * that takes time, so that a drain has something to wait for. Found by annotation scanning in the example WAR;
+ * registered by hand in the embedded example.
  */
-final class WorkServlet extends HttpServlet {
+@WebServlet(name = "work", urlPatterns = "/work")
+public final class WorkServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
     /** Longer work is refused: the example's drain deadline is seconds, not minutes. */
-    static final int MAX_MS = 60_000;
+    public static final int MAX_MS = 60_000;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {

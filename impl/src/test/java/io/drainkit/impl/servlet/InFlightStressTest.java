@@ -28,8 +28,14 @@ import io.drainkit.DrainState;
  */
 class InFlightStressTest {
 
+    /*
+     * Async timeouts of 250 ms, not shorter: under heavy load, Jetty 12.0.32 occasionally never times out an async
+     * request whose 20 ms timeout expires around the end of its dispatch when a filter added an AsyncListener (as
+     * DrainKit's does). Reproduced with DrainKit disabled and a plain listener-adding filter (1 request in 60,000),
+     * so it is Jetty's, not DrainKit's; the client then waits for its own timeout.
+     */
     private static final String[] PATHS = {
-        "/hello", "/hello", "/throw", "/forward", "/include", "/async?mode=timeout&ms=20", "/async?mode=error",
+        "/hello", "/hello", "/throw", "/forward", "/include", "/async?mode=timeout&ms=250", "/async?mode=error",
     };
     private static final int CLIENTS = 16;
     private static final int REQUESTS_PER_CLIENT = 150;
@@ -46,8 +52,14 @@ class InFlightStressTest {
                 done.add(clients.submit(() -> {
                     for (int i = 0; i < REQUESTS_PER_CLIENT; i++) {
                         String path = PATHS[ThreadLocalRandom.current().nextInt(PATHS.length)];
-                        int status = app.http1().newRequest(app.uri(path)).timeout(30, TimeUnit.SECONDS).send()
-                                .getStatus();
+                        int status;
+                        try {
+                            status = app.http1().newRequest(app.uri(path)).timeout(30, TimeUnit.SECONDS).send()
+                                    .getStatus();
+                        } catch (Exception failed) {
+                            throw new AssertionError("GET " + path + " failed (drain state " + app.drain().state()
+                                    + ", in flight " + app.drain().inFlight() + ")\n" + threadDump(), failed);
+                        }
                         statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
                         highestSeen.accumulateAndGet(app.drain().inFlight(), Math::max);
                     }
@@ -72,5 +84,16 @@ class InFlightStressTest {
             assertThat(highestSeen.get()).as("requests really overlapped").isGreaterThan(1);
             assertThat(app.drain().inFlight()).isZero();
         }
+    }
+
+    private static String threadDump() {
+        StringBuilder dump = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            dump.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+            for (StackTraceElement frame : stack) {
+                dump.append("    at ").append(frame).append('\n');
+            }
+        });
+        return dump.toString();
     }
 }

@@ -24,6 +24,7 @@ import io.drainkit.tck.deployment.TckSettings;
 public class InvalidConfigurationFailsDeploymentTest {
 
     private static final String INVALID = "invalid-config";
+    private static final String OVER_BUDGET = "over-grace-budget";
 
     @ArquillianResource
     private Deployer deployer;
@@ -31,6 +32,12 @@ public class InvalidConfigurationFailsDeploymentTest {
     @Deployment(name = INVALID, managed = false, testable = false)
     public static WebArchive deployment() {
         return TckDeployments.war(INVALID, TckSettings.withPreStop("forever", "30s"));
+    }
+
+    /** @return a deployment whose timeout does not fit in the pod's grace period */
+    @Deployment(name = OVER_BUDGET, managed = false, testable = false)
+    public static WebArchive overBudget() {
+        return TckDeployments.war(OVER_BUDGET, TckSettings.withPreStop("10s", "25s").set("drainkit.grace-period", "28s"));
     }
 
     /** Verifies that deploying with drainkit.delay=forever fails, and that the failure names the key and value. */
@@ -41,6 +48,16 @@ public class InvalidConfigurationFailsDeploymentTest {
         assertThat(failure).as("deploying with drainkit.delay=forever must fail").isNotNull();
         assertThat(String.join("\n", messages(failure))).as("the failure the runtime reported")
                 .contains("drainkit.delay", "forever");
+    }
+
+    /** Verifies that a timeout of 25 s with a 28 s grace period (under 25 s + 5 s) fails, naming the grace period. */
+    @Test
+    void deploymentWhoseTimeoutExceedsTheGracePeriodFails() {
+        Throwable failure = catchThrowable(() -> deployer.deploy(OVER_BUDGET));
+
+        assertThat(failure).as("deploying with drainkit.grace-period=28s and drainkit.timeout=25s must fail").isNotNull();
+        assertThat(String.join("\n", messages(failure))).as("the failure the runtime reported")
+                .contains("drainkit.grace-period", "28s", "terminationGracePeriodSeconds");
     }
 
     private static List<String> messages(Throwable failure) {

@@ -12,6 +12,7 @@ import jakarta.servlet.ServletContext;
 
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -93,6 +94,12 @@ public final class EmbeddedServer {
         context.addServletContainerInitializer(new DrainKitInitializer());
         context.addServlet(new ServletHolder("work", new WorkServlet()), "/work");
         context.addServlet(new ServletHolder("health", new HealthServlet(reporter)), "/health/*");
+        LongLivedConnections connections = weld.select(LongLivedConnections.class).get();
+        ServletHolder events = new ServletHolder("events", new EventStreamServlet(connections));
+        events.setAsyncSupported(true);
+        context.addServlet(events, "/events");
+        JakartaWebSocketServletContainerInitializer.configure(context,
+                (servletContext, container) -> container.addEndpoint(LiveEndpoint.config(connections)));
 
         // Jetty's graceful stop comes after DrainKit's drain: it only has to finish what arrived since.
         jetty.setHandler(new GracefulHandler(context));

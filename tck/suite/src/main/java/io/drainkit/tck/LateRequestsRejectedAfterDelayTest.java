@@ -1,0 +1,66 @@
+package io.drainkit.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.drainkit.tck.deployment.TckDeployments;
+import io.drainkit.tck.deployment.TckSettings;
+
+/**
+ * With {@code drainkit.late-requests=reject}, requests arriving after the delay get 503 with Retry-After and
+ * Connection: close, while the requests admitted before finish.
+ */
+@ExtendWith(ArquillianExtension.class)
+public class LateRequestsRejectedAfterDelayTest {
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    public static WebArchive deployment() {
+        return TckDeployments.war("late-reject", TckSettings.withPreStop("300ms", "60s")
+                .set("drainkit.late-requests", "reject")
+                .set("drainkit.late-requests.retry-after", "3s"));
+    }
+
+    /** Verifies that after the delay a new request gets 503 + Retry-After + Connection: close and the admitted one 200. */
+    @Test
+    void lateRequestIsRejectedAndAdmittedOneFinishes() throws Exception {
+        TckClient client = new TckClient(base);
+        // Held by time, not by a gate: after the delay the gate servlet itself would be turned away.
+        CompletableFuture<HttpResponse<String>> admitted = client.getAsync("work?ms=4000");
+        client.awaitInFlight(1);
+        CompletableFuture<HttpResponse<String>> preStop = client.preStop();
+
+        AtomicReference<HttpResponse<String>> rejected = new AtomicReference<>();
+        await("a request after the delay is turned away").atMost(TckTimeouts.prompt())
+                .until(() -> {
+                    HttpResponse<String> late = client.get("work");
+                    rejected.set(late);
+                    return late.statusCode() == 503;
+                });
+
+        HttpResponse<String> late = rejected.get();
+        assertThat(late.headers().firstValue("Retry-After")).contains("3");
+        assertThat(late.headers().firstValue("Connection"))
+                .hasValueSatisfying(value -> assertThat(value).isEqualToIgnoringCase("close"));
+        HttpResponse<String> held = admitted.get(TckTimeouts.prompt().toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(held.statusCode()).as("the request admitted before the trigger").isEqualTo(200);
+        String report = preStop.get(TckTimeouts.prompt().toMillis(), TimeUnit.MILLISECONDS).body();
+        assertThat(report).contains("\"deadlineReached\":false");
+        assertThat(TckClient.number(report, "inFlightAtEnd")).isZero();
+    }
+}

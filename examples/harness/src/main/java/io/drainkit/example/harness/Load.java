@@ -37,6 +37,7 @@ public final class Load {
     private final HttpClient oneOff = newClient();
     private volatile boolean sending = true;
     private volatile Consumer<Exchange> onExchange = exchange -> { };
+    private volatile Duration pauseAfterFailure = Duration.ZERO;
 
     /** @param base where the clients send their requests */
     public Load(URI base) {
@@ -46,6 +47,14 @@ public final class Load {
     /** @param listener told of every finished exchange, on the client's thread */
     public void onExchange(Consumer<Exchange> listener) {
         this.onExchange = listener;
+    }
+
+    /**
+     * @param pause how long a client waits after a request that failed (connection refused or reset) before it sends
+     *              the next one, as a load balancer backs off; zero, the default, sends it at once
+     */
+    public void pauseAfterFailure(Duration pause) {
+        this.pauseAfterFailure = pause;
     }
 
     /**
@@ -107,7 +116,16 @@ public final class Load {
         HttpClient client = newClient();
         long end = System.nanoTime() + maxTime.toNanos();
         for (int sent = 0; sending && sent < maxRequests && System.nanoTime() < end; sent++) {
-            exchange(client, path);
+            Exchange exchange = exchange(client, path);
+            Duration pause = pauseAfterFailure;
+            if (exchange.error() != null && !pause.isZero()) {
+                try {
+                    Thread.sleep(pause.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

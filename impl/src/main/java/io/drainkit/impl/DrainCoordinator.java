@@ -55,6 +55,8 @@ public final class DrainCoordinator implements Drain {
     private final AtomicLong servedWhileDraining = new AtomicLong();
 
     private volatile DrainState state = DrainState.SERVING;
+    /** Set once the servlet container routes no more requests to the application: later drains have no delay. */
+    private volatile boolean outOfService;
     /** Set once the delay is over; from then on the exit that empties the table ends the drain. */
     private volatile boolean waiting;
     private volatile RequestDescriber describer = (request, age) -> new InFlightRequest("?", String.valueOf(request), age);
@@ -172,6 +174,18 @@ public final class DrainCoordinator implements Drain {
         return Optional.ofNullable(drained.getNow(null));
     }
 
+    /**
+     * The servlet container routes no more requests to the application (it has destroyed DrainKit's filter). A drain
+     * that starts from now on skips the delay, whose readiness DOWN and {@code Connection: close} would reach nobody,
+     * and only waits for what is still in flight. Open Liberty, for one, closes its listeners, waits for the requests
+     * in flight and destroys the application's filters before CDI's shutdown events reach DrainKit; without this a
+     * SIGTERM without a preStop call would keep the stopping server up for the whole delay, serving nobody. A drain
+     * already running keeps its delay.
+     */
+    public void containerStoppedRouting() {
+        outOfService = true;
+    }
+
     // ---- wiring ---------------------------------------------------------------------------------------
 
     /**
@@ -196,7 +210,7 @@ public final class DrainCoordinator implements Drain {
     // ---- the state machine ------------------------------------------------------------------------------
 
     private Duration delay() {
-        return settings.enabled() ? settings.delay() : Duration.ZERO;
+        return settings.enabled() && !outOfService ? settings.delay() : Duration.ZERO;
     }
 
     private void begin(DrainStarted event, long nanos) {

@@ -202,6 +202,35 @@ class DrainCoordinatorTest {
         assertThat(clock.pendingTimers()).isZero();
     }
 
+    /**
+     * Verifies that a drain starting after the container stopped routing requests skips the delay but still waits
+     * for the request in flight, and that a drain already in its delay keeps it.
+     */
+    @Test
+    void drainAfterTheContainerStoppedRoutingSkipsTheDelay() {
+        DrainCoordinator running = coordinator("10s", "25s");
+        CompletionStage<DrainReport> keepsItsDelay = running.start(DrainTrigger.PRESTOP);
+        running.containerStoppedRouting();
+        clock.advance(Duration.ofMillis(9_999));
+        assertThat(keepsItsDelay.toCompletableFuture()).as("a drain already running keeps its delay").isNotDone();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(keepsItsDelay.toCompletableFuture()).isDone();
+
+        DrainCoordinator drain = coordinator("10s", "25s");
+        int async = drain.enter("async request still running");
+        drain.containerStoppedRouting();
+        CompletionStage<DrainReport> done = drain.start(DrainTrigger.CONTAINER_SHUTDOWN);
+        assertThat(done.toCompletableFuture()).as("still waits for the request in flight").isNotDone();
+        clock.advance(Duration.ofSeconds(1));
+        drain.exit(async);
+
+        DrainReport report = done.toCompletableFuture().getNow(null);
+        assertThat(report).as("ended by the exit, not by the delay").isNotNull();
+        assertThat(report.delay()).isEqualTo(Duration.ZERO);
+        assertThat(report.duration()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(report.deadlineReached()).isFalse();
+    }
+
     /** Verifies that a second trigger joins the running drain: same report, same deadline, first trigger kept. */
     @Test
     void laterTriggersJoinTheRunningDrain() {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.http.HttpHeader;
@@ -15,8 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.drainkit.DrainReport;
 import io.drainkit.DrainState;
 import io.drainkit.DrainTrigger;
+import io.drainkit.impl.DrainCoordinator;
 
 /** The in-flight filter on a real Jetty 12 (ee10) server. */
 class InFlightFilterTest {
@@ -204,5 +207,22 @@ class InFlightFilterTest {
 
         assertThat(app.drain().state()).isEqualTo(DrainState.DRAINING);
         assertThat(app.drain().inFlight()).isZero();
+    }
+
+    /**
+     * Verifies that once the container has destroyed the filter (the application is out of service), a drain that
+     * starts then skips the delay (30 s here), which nobody could observe.
+     */
+    @Test
+    void drainAfterTheContainerDestroyedTheFilterSkipsTheDelay() throws Exception {
+        DrainCoordinator drain = app.drain();
+        app.server().stop();
+
+        DrainReport report = drain.start(DrainTrigger.CONTAINER_SHUTDOWN).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(report.delay()).as("the delay of a drain that starts out of service (configured: 30s)")
+                .isLessThan(Duration.ofSeconds(1));
+        assertThat(report.deadlineReached()).isFalse();
     }
 }

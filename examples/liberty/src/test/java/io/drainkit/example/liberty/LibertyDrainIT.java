@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +60,15 @@ class LibertyDrainIT {
     private static final Path LOGS = Path.of(System.getProperty("drainkit.liberty.logs", "target/e2e"));
     private static final Pattern REPORT_FIELD = Pattern.compile("\"(\\w+)\":(\"[^\"]*\"|[^,}\\]]+)");
 
+    /**
+     * Liberty's stop, in order: stopping because the JVM exits, listener closed, application removed from the virtual
+     * host, quiesce complete (requests in flight done), application stopped, server stopped.
+     */
+    private static final Pattern LIBERTY_MILESTONE =
+            Pattern.compile("CWWKE0085I|CWWKO0220I|CWWKT0017I|CWWKE1101I|CWWKZ0009I|CWWKE0036I");
+
     private final Timeline timeline = new Timeline();
+    private final Map<String, Long> milestones = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "e2e-scheduler");
         thread.setDaemon(true);
@@ -252,6 +261,12 @@ class LibertyDrainIT {
         }
         timeline.figure("SIGTERM to exit", String.format("%.3f s, exit status %s", (exited - sigterm) / 1e9,
                 exit.isPresent() ? exit.getAsInt() : "none"));
+        timeline.figure("listener closed after SIGTERM", String.format("%.3f s", timeline.seconds(
+                milestones.getOrDefault("CWWKO0220I", sigterm))));
+        long quiesced = milestones.getOrDefault("CWWKE1101I", Long.MAX_VALUE);
+        long appStopped = milestones.getOrDefault("CWWKZ0009I", Long.MAX_VALUE);
+        timeline.figure("quiesce complete to app stopped", String.format("%.3f s (DrainKit's shutdown drain; its"
+                + " delay is %s)", (appStopped - quiesced) / 1e9, seconds(DELAY)));
         timeline.figure("DrainKit's lines after SIGTERM", server.process().output().stream()
                 .filter(line -> line.contains("DRAINKIT-000")).count() + " on the console");
         timeline.write("Open Liberty: SIGTERM without a preStop call", LOGS.resolve("sigterm-only.txt"));
@@ -262,6 +277,10 @@ class LibertyDrainIT {
                 .as("%s", e).isTrue());
         assertThat(exit).as("exit status after SIGTERM; the end of the server's output:\n%s",
                 String.join("\n", server.process().tail())).isPresent();
+        assertThat(milestones).as("Liberty's stop messages on the console").containsKeys("CWWKE1101I", "CWWKZ0009I");
+        assertThat(appStopped - quiesced).as("from Liberty's quiesce to the application stopped: DrainKit's shutdown"
+                + " drain starts after Liberty took the application out of service, so it skips the delay (%s)",
+                seconds(DELAY)).isBetween(0L, DELAY.toNanos() / 2);
         assertThat(clientsDone).as("every client stopped").isTrue();
     }
 
@@ -279,13 +298,19 @@ class LibertyDrainIT {
         return slow;
     }
 
-    /** Puts the server's Liberty and DrainKit milestones on the timeline as they are printed. */
+    /**
+     * Puts the server's Liberty and DrainKit milestones on the timeline as they are printed, and remembers when each
+     * Liberty message id was first seen.
+     */
     private void watchServer() {
         server.process().onLine(line -> {
-            if (line.contains("DRAINKIT-") || line.contains("CWWKE0085I") || line.contains("CWWKO0220I")
-                    || line.contains("CWWKT0017I") || line.contains("CWWKE1101I") || line.contains("CWWKZ0009I")
-                    || line.contains("CWWKE0036I")) {
-                timeline.event("server", line.strip());
+            long now = System.nanoTime();
+            Matcher id = LIBERTY_MILESTONE.matcher(line);
+            if (id.find()) {
+                milestones.putIfAbsent(id.group(), now);
+            }
+            if (id.find(0) || line.contains("DRAINKIT-")) {
+                timeline.event(now, "server", line.strip());
             }
         });
     }

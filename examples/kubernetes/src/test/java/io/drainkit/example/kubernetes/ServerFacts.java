@@ -1,0 +1,55 @@
+package io.drainkit.example.kubernetes;
+
+import java.nio.file.Path;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * What a server's own configuration says about where the application and its health endpoint are served: the
+ * manifests must agree with it.
+ *
+ * @param name        the example's folder under examples/
+ * @param httpPort    where the application (and its preStop endpoint) is served
+ * @param healthPort  where the server's MicroProfile Health readiness is served
+ * @param healthPath  its path
+ * @param contextRoot the application's context root
+ */
+record ServerFacts(String name, int httpPort, int healthPort, String healthPath, String contextRoot) {
+
+    /** Open Liberty: the HTTP endpoint and the application in {@code server.xml}; health on the HTTP port. */
+    static ServerFacts liberty(Path examples) throws Exception {
+        Document server = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(examples.resolve("liberty/src/main/liberty/config/server.xml").toFile());
+        int port = Integer.parseInt(resolve(server, attribute(server, "httpEndpoint", "httpPort")));
+        return new ServerFacts("liberty", port, port, "/health/ready",
+                attribute(server, "webApplication", "contextRoot"));
+    }
+
+    private static String attribute(Document document, String element, String attribute) {
+        NodeList elements = document.getElementsByTagName(element);
+        if (elements.getLength() != 1) {
+            throw new AssertionError("expected one <" + element + "> in the server configuration");
+        }
+        return ((Element) elements.item(0)).getAttribute(attribute);
+    }
+
+    /** Resolves {@code ${name}} against the document's {@code <variable name=... defaultValue=...>} elements. */
+    private static String resolve(Document document, String value) {
+        if (!value.startsWith("${")) {
+            return value;
+        }
+        String name = value.substring(2, value.length() - 1);
+        NodeList variables = document.getElementsByTagName("variable");
+        for (int i = 0; i < variables.getLength(); i++) {
+            Element variable = (Element) variables.item(i);
+            if (name.equals(variable.getAttribute("name"))) {
+                return variable.getAttribute("defaultValue");
+            }
+        }
+        throw new AssertionError("variable " + name + " has no default in the server configuration");
+    }
+}

@@ -2,6 +2,9 @@ package io.drainkit.impl.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
@@ -11,7 +14,8 @@ import io.drainkit.impl.DrainCoordinator;
 
 /**
  * The extension is found through {@code ServiceLoader} and registers {@link Drain} itself, whatever the
- * application's bean-discovery mode: DrainKit's own classes carry no {@code beans.xml}.
+ * application's bean-discovery mode. DrainKit's own {@code beans.xml} excludes all its classes from discovery, so
+ * nothing of DrainKit is found by scanning.
  */
 class DrainExtensionDiscoveryTest {
 
@@ -58,10 +62,10 @@ class DrainExtensionDiscoveryTest {
     }
 
     /**
-     * Verifies that with no beans.xml anywhere the extension still registers Drain for the application's bean.
+     * Verifies that when the application has no beans.xml the extension still registers Drain for its bean.
      *
-     * <p>Weld SE boots only with a bean archive, so the application's one bean is declared to it
-     * ({@code Weld.addBeanClass}) instead of being scanned; no archive has a {@code beans.xml}.
+     * <p>The application's one bean is declared to Weld SE ({@code Weld.addBeanClass}) instead of being scanned;
+     * the only {@code beans.xml} in sight is DrainKit's own, which discovers nothing.
      */
     @Test
     void drainIsInjectedWhenApplicationHasNoBeansXml() throws Exception {
@@ -69,8 +73,10 @@ class DrainExtensionDiscoveryTest {
                 .declaredBeanClasses(ApplicationBean.class)
                 .start()) {
 
-            assertThat(app.classLoader().getResource("META-INF/beans.xml"))
-                    .as("no beans.xml visible to the application, DrainKit's classes included").isNull();
+            assertThat(Collections.list(app.classLoader().getResources("META-INF/beans.xml")))
+                    .as("no beans.xml visible to the application but DrainKit's, which excludes all its classes")
+                    .allSatisfy(beansXml -> assertThat(beansXml.openStream()).asString(StandardCharsets.UTF_8)
+                            .contains("<exclude name=\"io.drainkit.**\"/>"));
             assertThat(app.container().getBeanManager().getExtension(DrainExtension.class)).isNotNull();
             assertThat(app.container().select(ApplicationBean.class).get().drain())
                     .as("Drain injected into the application bean").isSameAs(app.drain());

@@ -64,8 +64,21 @@ public final class Load {
      * @param maxTime     per client, likewise
      */
     public void startClients(int count, String path, int maxRequests, Duration maxTime) {
+        startClients(count, path, maxRequests, maxTime, Duration.ZERO);
+    }
+
+    /**
+     * Starts {@code count} clients sending {@code path} in a loop, each pausing between its requests, as users behind a
+     * load balancer do: a server that answers at once (503, connection refused) then sees a steady rate, not a spin.
+     * After a failed request a client waits the longer of this pause and {@link #pauseAfterFailure(Duration)}.
+     *
+     * @param maxRequests per client, a bound in case nothing else stops them
+     * @param maxTime     per client, likewise
+     * @param pause       after each exchange, before the next request
+     */
+    public void startClients(int count, String path, int maxRequests, Duration maxTime, Duration pause) {
         for (int i = 1; i <= count; i++) {
-            Thread client = new Thread(() -> loop(path, maxRequests, maxTime), "demo-client-" + i);
+            Thread client = new Thread(() -> loop(path, maxRequests, maxTime, pause), "demo-client-" + i);
             client.setDaemon(true);
             clients.add(client);
             client.start();
@@ -112,15 +125,15 @@ public final class Load {
         return List.copyOf(exchanges);
     }
 
-    private void loop(String path, int maxRequests, Duration maxTime) {
+    private void loop(String path, int maxRequests, Duration maxTime, Duration pause) {
         HttpClient client = newClient();
         long end = System.nanoTime() + maxTime.toNanos();
         for (int sent = 0; sending && sent < maxRequests && System.nanoTime() < end; sent++) {
             Exchange exchange = exchange(client, path);
-            Duration pause = pauseAfterFailure;
-            if (exchange.error() != null && !pause.isZero()) {
+            Duration wait = exchange.error() != null && pauseAfterFailure.compareTo(pause) > 0 ? pauseAfterFailure : pause;
+            if (!wait.isZero()) {
                 try {
-                    Thread.sleep(pause.toMillis());
+                    Thread.sleep(wait.toMillis());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return;

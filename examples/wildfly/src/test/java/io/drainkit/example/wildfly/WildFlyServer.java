@@ -1,0 +1,194 @@
+package io.drainkit.example.wildfly;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import io.drainkit.example.harness.Load;
+import io.drainkit.example.harness.ServerProcess;
+
+/**
+ * The example WAR on a WildFly server of its own, started the way a container starts it: {@code standalone.sh -c
+ * standalone-microprofile.xml} on the server the build unpacked and configured with {@code configure-drainkit.cli},
+ * with {@code drainkit-example.war} in {@code deployments/} and DrainKit's settings in the environment.
+ *
+ * <p>Each server gets a copy of {@code standalone/} (its own configuration, data and logs) and free loopback ports for
+ * HTTP, HTTPS and management, so tests never share state or collide with another server on 8080/9990.
+ * {@link #close()} kills the script and the server JVM it forked, if they still run.
+ */
+final class WildFlyServer implements AutoCloseable {
+
+    /** The system property naming the unpacked, configured server; set by the module's failsafe configuration. */
+    static final String HOME_PROPERTY = "wildfly.home";
+    /** The system property naming the example WAR; likewise. */
+    static final String WAR_PROPERTY = "drainkit.example.war";
+
+    private static final Pattern STARTED = Pattern.compile("(WFLYSRV002[56]: .*)");
+    private static final String DEPLOYED = "WFLYSRV0010: Deployed \"drainkit-example.war\"";
+
+    private final ServerProcess process;
+    private final ProcessHandle jvm;
+    private final int httpPort;
+    private final int managementPort;
+    private final Path baseDir;
+
+    private WildFlyServer(ServerProcess process, ProcessHandle jvm, int httpPort, int managementPort, Path baseDir) {
+        this.process = process;
+        this.jvm = jvm;
+        this.httpPort = httpPort;
+        this.managementPort = managementPort;
+        this.baseDir = baseDir;
+    }
+
+    /**
+     * Starts a server and waits until the example WAR is deployed.
+     *
+     * @param workDir     where its {@code standalone/} copy and log go (emptied first)
+     * @param environment DrainKit's settings ({@code DRAINKIT_*}); inherited ones are removed
+     * @return the running server
+     * @throws IOException          if it cannot be started
+     * @throws InterruptedException if interrupted while waiting for it
+     */
+    static WildFlyServer start(Path workDir, Map<String, String> environment) throws IOException, InterruptedException {
+        Path home = Paths.get(requiredProperty(HOME_PROPERTY));
+        Path baseDir = workDir.resolve("standalone");
+        deleteRecursively(workDir);
+        copyRecursively(home.resolve("standalone"), baseDir);
+        Files.copy(Paths.get(requiredProperty(WAR_PROPERTY)), baseDir.resolve("deployments/drainkit-example.war"));
+
+        int http = freePort();
+        int https = freePort();
+        int management = freePort();
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        // As the official WildFly image sets it: standalone.sh then relays SIGTERM to the JVM it forks.
+        env.put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+        List<String> command = List.of(home.resolve("bin/standalone.sh").toString(),
+                "-c", "standalone-microprofile.xml",
+                "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
+                "-Djboss.server.base.dir=" + baseDir,
+                "-Djboss.http.port=" + http,
+                "-Djboss.https.port=" + https,
+                "-Djboss.management.http.port=" + management);
+
+        ServerProcess process = ServerProcess.start(command, env, workDir.resolve("server.log"));
+        try {
+            String started = process.awaitLine(STARTED, Duration.ofSeconds(120));
+            if (process.output().stream().noneMatch(line -> line.contains(DEPLOYED))) {
+                throw new IllegalStateException("WildFly started without deploying drainkit-example.war: " + started
+                        + "\n  " + String.join("\n  ", process.tail()));
+            }
+            ProcessHandle jvm = process.descendant(line -> line.contains("jboss-modules.jar"))
+                    .orElseThrow(() -> new IllegalStateException("no WildFly JVM among the children of standalone.sh"));
+            return new WildFlyServer(process, jvm, http, management, baseDir);
+        } catch (RuntimeException | InterruptedException failed) {
+            process.close();
+            throw failed;
+        }
+    }
+
+    /** @return the example application's base URI, ending with {@code /} */
+    URI application() {
+        return URI.create("http://127.0.0.1:" + httpPort + "/drainkit-example/");
+    }
+
+    /** @return WildFly's MicroProfile Health readiness endpoint, on the management interface */
+    URI readiness() {
+        return URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
+    }
+
+    /** @return the server's JVM, which {@code standalone.sh} forked: the process to send SIGTERM to */
+    ProcessHandle jvm() {
+        return jvm;
+    }
+
+    /** @return the {@code standalone.sh} process and the server's output */
+    ServerProcess process() {
+        return process;
+    }
+
+    /** @return the server's own log file */
+    Path serverLog() {
+        return baseDir.resolve("log/server.log");
+    }
+
+    /**
+     * @param client the client to ask with
+     * @return WildFly's readiness answer: status code and body
+     */
+    HttpResponse<String> readinessResponse(HttpClient client) {
+        try {
+            return client.send(HttpRequest.newBuilder(readiness()).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + readiness() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return a client for the application and the readiness endpoint: HTTP/1.1, loopback only */
+    static HttpClient client() {
+        return Load.newClient();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    private static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + name + " is not set: run these tests through"
+                    + " Maven (./mvnw verify -Pwildfly -pl examples/wildfly -am), which unpacks and configures WildFly");
+        }
+        return value;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void copyRecursively(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : (Iterable<Path>) paths.sorted((a, b) -> b.compareTo(a))::iterator) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -27,8 +27,9 @@ import io.drainkit.example.harness.ServerProcess;
  * standalone-microprofile.xml} on the server the build unpacked and configured with {@code configure-drainkit.cli},
  * with {@code drainkit-example.war} in {@code deployments/} and DrainKit's settings in the environment.
  *
- * <p>Each server gets a copy of {@code standalone/} (its own configuration, data and logs) and free loopback ports for
- * HTTP, HTTPS and management, so tests never share state or collide with another server on 8080/9990.
+ * <p>Each server gets a base directory of its own (a copy of {@code standalone/configuration}, its own deployments, data
+ * and logs) and free loopback ports for HTTP, HTTPS and management, so tests never share state, whatever a run of the
+ * unpacked server left behind, and never collide with another server on 8080/9990.
  * {@link #close()} kills the script and the server JVM it forked, if they still run.
  */
 final class WildFlyServer implements AutoCloseable {
@@ -68,7 +69,9 @@ final class WildFlyServer implements AutoCloseable {
         Path home = Paths.get(requiredProperty(HOME_PROPERTY));
         Path baseDir = workDir.resolve("standalone");
         deleteRecursively(workDir);
-        copyRecursively(home.resolve("standalone"), baseDir);
+        // The configuration only: whatever else a run of the unpacked server left (deployments, data, logs) stays there.
+        copyRecursively(home.resolve("standalone/configuration"), baseDir.resolve("configuration"));
+        Files.createDirectories(baseDir.resolve("deployments"));
         Files.copy(Paths.get(requiredProperty(WAR_PROPERTY)), baseDir.resolve("deployments/drainkit-example.war"));
 
         int http = freePort();

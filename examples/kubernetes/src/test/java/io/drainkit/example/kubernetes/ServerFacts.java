@@ -1,5 +1,6 @@
 package io.drainkit.example.kubernetes;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -19,6 +20,20 @@ import org.w3c.dom.NodeList;
  * @param contextRoot the application's context root
  */
 record ServerFacts(String name, int httpPort, int healthPort, String healthPath, String contextRoot) {
+
+    /**
+     * WildFly: the example does not move WildFly's sockets ({@code configure-drainkit.cli} sets only the SIGTERM
+     * suspend timeout), so the application is on the {@code http} socket binding, 8080, and MicroProfile Health on
+     * the management interface, 9990, as {@code standalone-microprofile.xml} binds them; the context root is the
+     * WAR's name.
+     */
+    static ServerFacts wildfly(Path examples) throws Exception {
+        String cli = Files.readString(examples.resolve("wildfly/configure-drainkit.cli"));
+        if (cli.contains("socket-binding")) {
+            throw new AssertionError("configure-drainkit.cli changes socket bindings: teach ServerFacts to read them");
+        }
+        return new ServerFacts("wildfly", 8080, 9990, "/health/ready", "/drainkit-example");
+    }
 
     /** Open Liberty: the HTTP endpoint and the application in {@code server.xml}; health on the HTTP port. */
     static ServerFacts liberty(Path examples) throws Exception {

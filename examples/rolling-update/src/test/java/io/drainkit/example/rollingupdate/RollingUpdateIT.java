@@ -1,0 +1,154 @@
+package io.drainkit.example.rollingupdate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.drainkit.example.embedded.demo.EmbeddedServerProcess;
+import io.drainkit.example.harness.HaProxy.Mode;
+import io.drainkit.example.harness.Load;
+import io.drainkit.example.harness.RequiredCommand;
+import io.drainkit.example.rollingupdate.Scenario.Trigger;
+
+/**
+ * The proof that a rolling restart behind a real load balancer drops no request: see {@link RollingUpdate} for one
+ * run. With DrainKit, HAProxy in tcp mode (like kube-proxy) and in http mode (like an ingress controller), and both
+ * triggers, not one request fails; without it (the control), some do, or this test could not tell success from
+ * luck.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RollingUpdateIT {
+
+    private static final List<Outcome> OUTCOMES = new CopyOnWriteArrayList<>();
+    private static RollingUpdate rollingUpdate;
+    private static Path logs;
+
+    @BeforeAll
+    static void prepare() throws Exception {
+        Path jar = Paths.get(System.getProperty(EmbeddedServerProcess.JAR_PROPERTY, "(not set)"));
+        assertThat(Files.isRegularFile(jar)).as("the embedded example's jar %s; build it with ./mvnw -pl"
+                + " examples/rolling-update -am verify, or ./mvnw -pl examples/embedded -am package", jar).isTrue();
+        Load.verifyNoSilentRetry();
+        logs = Paths.get(System.getProperty("drainkit.rolling-update.logs", "target/rolling-update"));
+        Files.createDirectories(logs);
+        rollingUpdate = new RollingUpdate(RequiredCommand.ensure("haproxy", "haproxy", logs), logs);
+    }
+
+    /** Verifies that, in tcp mode, a pod taken out by its preStop hook and then SIGTERM fails no request. */
+    @Test
+    @Order(1)
+    void tcpPreStopThenSigtermFailsNoRequest() throws Exception {
+        assertNoRequestFailed(run(new Scenario(Mode.TCP, Trigger.PRESTOP_THEN_SIGTERM, true)));
+    }
+
+    /** Verifies that, in tcp mode, a pod taken out by SIGTERM alone (DrainKit drains at shutdown) fails no request. */
+    @Test
+    @Order(2)
+    void tcpSigtermFailsNoRequest() throws Exception {
+        assertNoRequestFailed(run(new Scenario(Mode.TCP, Trigger.SIGTERM, true)));
+    }
+
+    /** Verifies that, in http mode, a pod taken out by its preStop hook and then SIGTERM fails no request. */
+    @Test
+    @Order(3)
+    void httpPreStopThenSigtermFailsNoRequest() throws Exception {
+        assertNoRequestFailed(run(new Scenario(Mode.HTTP, Trigger.PRESTOP_THEN_SIGTERM, true)));
+    }
+
+    /** Verifies that, in http mode, a pod taken out by SIGTERM alone fails no request. */
+    @Test
+    @Order(4)
+    void httpSigtermFailsNoRequest() throws Exception {
+        assertNoRequestFailed(run(new Scenario(Mode.HTTP, Trigger.SIGTERM, true)));
+    }
+
+    /**
+     * Verifies that the same run without DrainKit, in tcp mode, fails requests: otherwise the runs above could pass by
+     * luck (too little load, a load balancer that noticed before the instance stopped) and prove nothing.
+     */
+    @Test
+    @Order(5)
+    void tcpWithoutDrainKitRequestsFail() throws Exception {
+        assertRequestsFailed(run(new Scenario(Mode.TCP, Trigger.SIGTERM, false)));
+    }
+
+    /** Verifies that the same run without DrainKit, in http mode, fails requests. */
+    @Test
+    @Order(6)
+    void httpWithoutDrainKitRequestsFail() throws Exception {
+        assertRequestsFailed(run(new Scenario(Mode.HTTP, Trigger.SIGTERM, false)));
+    }
+
+    @AfterAll
+    static void printFigures() throws IOException {
+        if (OUTCOMES.isEmpty()) {
+            return;
+        }
+        StringBuilder table = new StringBuilder()
+                .append(String.format(Locale.ROOT, "Rolling restart behind HAProxy: %d keep-alive clients on GET %s,"
+                        + " DRAINKIT_DELAY=%ds, DRAINKIT_TIMEOUT=%ds, health check %s every %d ms (fall %d, rise 1),"
+                        + " retries 0, no redispatch, no client retries%n%n", RollingUpdate.CLIENTS, RollingUpdate.WORK,
+                        RollingUpdate.DELAY.toSeconds(), RollingUpdate.TIMEOUT.toSeconds(), RollingUpdate.CHECK_PATH,
+                        RollingUpdate.CHECK_INTERVAL.toMillis(), RollingUpdate.CHECK_FALL))
+                .append(Outcome.header()).append('\n');
+        OUTCOMES.forEach(outcome -> table.append(outcome.row()).append('\n'));
+        table.append(String.format(Locale.ROOT, "%nTimes are from the trigger (the preStop call, or SIGTERM); total"
+                + " %.0f s for %d runs.%n", OUTCOMES.stream().mapToDouble(Outcome::seconds).sum(), OUTCOMES.size()));
+        System.out.println(table);
+        Files.writeString(logs.resolve("figures.md"), table, StandardCharsets.UTF_8);
+    }
+
+    private static Outcome run(Scenario scenario) throws Exception {
+        Outcome outcome = rollingUpdate.run(scenario);
+        OUTCOMES.add(outcome);
+        System.out.println(outcome.describe());
+        return outcome;
+    }
+
+    private static void assertRequestsFailed(Outcome control) {
+        assertThat(control.toInstanceOut()).as("traffic HAProxy sent to the instance taken out; %s",
+                control.describe()).isPositive();
+        assertThat(control.failed()).as("failed requests in the control run without DrainKit: with none, this test"
+                + " cannot tell DrainKit's success from luck (too little load, or a load balancer that noticed before"
+                + " the instance stopped serving); %s", control.describe()).isPositive();
+    }
+
+    private static void assertNoRequestFailed(Outcome outcome) {
+        assertThat(outcome.toInstanceOut()).as("traffic HAProxy sent to the instance taken out; %s",
+                outcome.describe()).isPositive();
+        assertThat(outcome.afterExit()).as("requests sent after the instance exited (the load went on); %s",
+                outcome.describe()).isPositive();
+        assertThat(outcome.failed()).as("failed requests; %s", outcome.describe()).isZero();
+        assertThat(outcome.exitStatus()).as("exit status of the instance taken out; %s", outcome.describe())
+                .hasValue(0);
+        assertThat(outcome.downAfterMs()).as("when HAProxy marked the instance DOWN (before the end of the %d s"
+                + " delay); %s", RollingUpdate.DELAY.toSeconds(), outcome.describe()).isPresent();
+        assertThat(outcome.downAfterMs().getAsLong()).as("when HAProxy marked the instance DOWN; %s",
+                outcome.describe()).isLessThan(RollingUpdate.DELAY.toMillis());
+        assertThat(outcome.drainMs()).as("DrainKit's drain (DRAINKIT-0003); %s", outcome.describe()).isPresent();
+        if (outcome.scenario().mode() == Mode.TCP) {
+            // Connections are pinned: only DrainKit's Connection: close moves the clients of the instance taken out.
+            assertThat(outcome.connectionClose()).as("responses with Connection: close; %s", outcome.describe())
+                    .isPositive();
+        }
+        if (outcome.scenario().trigger() == Trigger.PRESTOP_THEN_SIGTERM) {
+            assertThat(outcome.preStop()).as("the preStop answer; %s", outcome.describe())
+                    .startsWith("200 ").contains("\"status\":\"DRAINED\"", "\"deadlineReached\":false");
+        }
+        assertThat(outcome.clientsStopped()).as("every client stopped; %s", outcome.describe()).isTrue();
+    }
+}

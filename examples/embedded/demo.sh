@@ -12,4 +12,5 @@ if [ ! -f "$jar" ] || [ -n "$(find pom.xml api impl examples -type f -newer "$ja
     echo "Building DrainKit and the embedded example (./mvnw -q -pl examples/embedded -am package) ..."
     ./mvnw -q -pl examples/embedded -am package -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip
 fi
-exec java -cp "$jar" io.drainkit.example.embedded.demo.DrainDemo examples/embedded/target/demo-server.log
+# No silent retries by the JDK HttpClient: the demo counts every failed request.
+exec java -Djdk.httpclient.redirects.retrylimit=1 -cp "$jar" io.drainkit.example.embedded.demo.DrainDemo examples/embedded/target/demo-server.log

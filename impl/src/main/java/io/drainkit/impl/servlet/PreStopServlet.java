@@ -91,6 +91,9 @@ public final class PreStopServlet extends HttpServlet {
 
     private static void writeReport(HttpServletResponse response, DrainReport report) throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
+        // The caller (the kubelet) is done with this pod: a connection it kept open would only hold up the
+        // server's own stop after SIGTERM (2 s instead of 0.06 s on Jetty, measured).
+        response.setHeader(ConnectionCloseResponse.CONNECTION, ConnectionCloseResponse.CLOSE);
         Json.write(response, Json.report(report));
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +128,8 @@ class DrainEndpointsTest {
 
         ContentResponse response = joined.get(10, TimeUnit.SECONDS);
         assertThat(inFlight.get().getStatus()).isEqualTo(200);
+        assertThat(response.getHeaders().get(HttpHeader.CONNECTION)).as("the kubelet's connection is let go")
+                .isEqualTo("close");
         assertThat(first.get(10, TimeUnit.SECONDS).getContentAsString()).as("both calls get the one drain's report")
                 .isEqualTo(response.getContentAsString());
         assertThat(response.getStatus()).isEqualTo(200);

@@ -84,6 +84,8 @@ public final class DrainDemo {
      * @throws Exception if the demo itself breaks
      */
     int run() throws Exception {
+        // A retried request would be a failure the demo never sees: check the JDK client sends each request once.
+        Load.verifyNoSilentRetry();
         long begin = System.nanoTime();
         String token = HexFormat.of().formatHex(randomBytes());
         Map<String, String> environment = Map.of(

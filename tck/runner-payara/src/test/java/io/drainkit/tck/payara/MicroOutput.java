@@ -51,7 +51,9 @@ final class MicroOutput extends PrintStream {
     /** @return the messages of the {@code SEVERE} records printed so far, one per line */
     String severeMessages() {
         return lines.stream().map(line -> ANSI.matcher(line).replaceAll("")).map(SEVERE::matcher)
-                .filter(Matcher::find).map(match -> match.group(1).strip()).distinct()
+                .filter(Matcher::find).map(match -> match.group(1).strip())
+                .filter(message -> !message.equals("[[")) // a multi-line record's first line: its text follows
+                .distinct()
                 .collect(Collectors.joining("\n"));
     }
 }

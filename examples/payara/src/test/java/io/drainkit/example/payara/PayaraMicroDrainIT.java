@@ -42,6 +42,12 @@ class PayaraMicroDrainIT {
     /** The pod's terminationGracePeriodSeconds these tests stand for; DrainKit checks timeout + 5s fits. */
     private static final Duration GRACE = Duration.ofSeconds(20);
     private static final Duration LOAD_BALANCER_LAG = Duration.ofSeconds(1);
+    /**
+     * How long the clients go on sending after a SIGTERM that no preStop call preceded: Kubernetes removes the pod
+     * from the endpoints at the same time, and load balancers learn it seconds later. Longer than the ~2 s Payara
+     * holds the requests that reach it just as the shutdown starts, so that what comes after shows too.
+     */
+    private static final Duration LOAD_AFTER_SIGTERM = Duration.ofSeconds(4);
     private static final Duration EXIT = Duration.ofSeconds(40);
     private static final int CLIENTS = 4;
     private static final String WORK = "work?ms=100";
@@ -191,8 +197,8 @@ class PayaraMicroDrainIT {
     }
 
     /**
-     * Load, two slow requests (6 s and 8 s, longer than Payara waits by itself), SIGTERM; the clients go on for the
-     * load balancer's lag and a second more, then stop. Prints what every request got.
+     * Load, two slow requests (6 s and 8 s, longer than Payara waits by itself), SIGTERM; the clients go on for
+     * {@link #LOAD_AFTER_SIGTERM}, then stop. Prints what the requests got.
      */
     private SigtermOutcome sigtermUnderLoad(boolean drainKit, String logName) throws Exception {
         Map<String, String> environment = drainKit(drainKit);
@@ -210,7 +216,7 @@ class PayaraMicroDrainIT {
         Thread probe = new Thread(() -> probeReadiness(started.healthReady(), sigterm, readiness), "readiness-probe");
         probe.setDaemon(true);
         probe.start();
-        TimeUnit.MILLISECONDS.sleep(LOAD_BALANCER_LAG.plusSeconds(1).toMillis());
+        TimeUnit.MILLISECONDS.sleep(LOAD_AFTER_SIGTERM.toMillis());
         load.stopSending();
         OptionalInt exit = server.awaitExit(EXIT);
         long exited = System.nanoTime();
@@ -234,14 +240,15 @@ class PayaraMicroDrainIT {
                 millis(exited - sigterm));
         System.out.printf("%nPayara Micro, SIGTERM with no preStop call, DrainKit %s (delay %s, timeout %s, %d clients"
                 + " on /%s for %d ms after SIGTERM, 2 slow):%n"
-                + "  in flight at SIGTERM: %d, of which answered 200: %d; slow requests: %s%n"
+                + "  in flight at SIGTERM: %d, of which answered 200: %d, done %s after SIGTERM; slow requests: %s%n"
                 + "  sent after SIGTERM: %d, by status (0 = no response): %s; %s%n"
                 + "  /health/ready after SIGTERM: %s%n"
                 + "  SIGTERM -> exit: %d ms, exit status %s%n"
                 + "  errors: %s%n%n",
                 drainKit ? "on" : "off (DRAINKIT_ENABLED=false)", DELAY, TIMEOUT, CLIENTS, WORK,
-                LOAD_BALANCER_LAG.plusSeconds(1).toMillis(), inFlight.size(), inFlight.stream().filter(Exchange::ok)
-                        .count(),
+                LOAD_AFTER_SIGTERM.toMillis(), inFlight.size(), inFlight.stream().filter(Exchange::ok)
+                        .count(), inFlight.stream().map(e -> millis(e.doneNanos() - sigterm) + " ms").sorted()
+                        .collect(Collectors.joining(", ", "[", "]")),
                 slowDone.stream().map(e -> (e.ok() ? "200" : "failed (" + e.error() + ")") + " after "
                         + millis(e.doneNanos() - sigterm) + " ms from SIGTERM").collect(Collectors.joining(", ")),
                 after.size(), statuses, lastOk, summarize(readiness), outcome.exitMillis(),

@@ -167,8 +167,9 @@ class PayaraMicroDrainIT {
 
     /**
      * Verifies what Payara Micro does on SIGTERM alone, with no preStop call (DrainKit's container-shutdown path):
-     * the requests in flight at SIGTERM complete with 200, Payara answers the requests that arrive during the
-     * drain with 503 (it has marked the application unavailable), and the JVM exits within DrainKit's deadline.
+     * the requests in flight at SIGTERM complete with 200, Payara itself answers the requests that arrive during the
+     * drain (503, then 404: it no longer routes them to the application), and the JVM exits within DrainKit's
+     * deadline.
      */
     @Test
     void sigtermAloneFinishesTheRequestsInFlight() throws Exception {
@@ -176,7 +177,10 @@ class PayaraMicroDrainIT {
 
         assertThat(outcome.inFlightAtSigterm()).as("requests in flight at SIGTERM").isNotEmpty()
                 .allMatch(Exchange::ok, "answered 200");
-        assertThat(outcome.statusesAfterSigterm()).as("what requests sent after SIGTERM got").containsKey(503);
+        // Which of its answers a request gets depends on when it arrives: 503 while Payara waits for its servlets,
+        // 404 once it has removed the application (a request arriving in the first milliseconds may be held and served).
+        assertThat(outcome.statusesAfterSigterm().keySet()).as("what requests sent after SIGTERM got")
+                .containsAnyOf(503, 404);
         assertThat(outcome.exit()).as("Payara Micro exits after SIGTERM; its output:\n%s", tail()).isPresent();
         assertThat(outcome.exitMillis()).as("SIGTERM -> exit, within DrainKit's deadline plus the server's stop")
                 .isLessThan(TIMEOUT.plusSeconds(5).toMillis());
@@ -211,6 +215,9 @@ class PayaraMicroDrainIT {
         TimeUnit.MILLISECONDS.sleep(300);
 
         List<String> readiness = new CopyOnWriteArrayList<>();
+        // When the JVM exits, seen while the clients still send.
+        CompletableFuture<Long> exitedAt = ProcessHandle.of(server.pid()).orElseThrow().onExit()
+                .thenApply(process -> System.nanoTime());
         long sigterm = System.nanoTime();
         server.sigterm();
         Thread probe = new Thread(() -> probeReadiness(started.healthReady(), sigterm, readiness), "readiness-probe");
@@ -219,7 +226,7 @@ class PayaraMicroDrainIT {
         TimeUnit.MILLISECONDS.sleep(LOAD_AFTER_SIGTERM.toMillis());
         load.stopSending();
         OptionalInt exit = server.awaitExit(EXIT);
-        long exited = System.nanoTime();
+        long exited = exitedAt.getNow(System.nanoTime());
         probe.interrupt();
         assertThat(load.awaitClients(Load.REQUEST_TIMEOUT)).as("the clients stopped").isTrue();
         List<Exchange> slowDone = new ArrayList<>();

@@ -32,9 +32,11 @@ import org.jboss.shrinkwrap.api.Archive;
  * tests get would send test traffic off loopback (and fail). This observer replaces the host with
  * {@value #LOOPBACK}, keeping the port and the servlets.</li>
  * <li><b>A failed deployment.</b> When the application fails to start, Payara Micro logs the error, boots anyway
- * with nothing deployed, and the adapter reports success with no servlets. This observer notices that the
- * archive's context root is missing, stops that Payara Micro (the adapter's undeploy), and fails the deployment
- * with Payara's {@code SEVERE} messages, which carry the application's own exception message.</li>
+ * with nothing deployed, and the adapter reports success with no servlets. This observer reads Payara Micro's
+ * deployment summary itself, to the end of the boot (the adapter parses a copy of the output that can end in the
+ * middle of it, and then reports no servlets for an application that was deployed). If the archive's context root
+ * is not in it, the observer stops that Payara Micro (the adapter's undeploy) and fails the deployment with
+ * Payara's {@code SEVERE} messages, which carry the application's own exception message.</li>
  * <li><b>Stopped means stopped.</b> The adapter undeploys by sending SIGTERM to that JVM and returns at once. A
  * Payara Micro that still drains would overlap the next test class's one (two JVMs on two cores) or outlive the
  * build. This observer waits until the JVM has exited, and kills it if it is still there after
@@ -49,6 +51,8 @@ public final class MicroDeployment {
     static final String LOOPBACK = "127.0.0.1";
 
     static final Duration EXIT_LIMIT = Duration.ofSeconds(90);
+    /** From the start of the deployment summary, which the adapter waits for, to the end of the boot. */
+    static final Duration READY_LIMIT = Duration.ofSeconds(30);
 
     private static final Logger LOG = Logger.getLogger(MicroDeployment.class.getName());
 
@@ -62,25 +66,31 @@ public final class MicroDeployment {
         String contextRoot = "/" + archive.getName().replaceFirst("\\.war$", "");
 
         MicroOutput output = MicroOutput.capture();
+        boolean ready;
         try {
             deployment.proceed();
+            ready = output.awaitReady(READY_LIMIT);
         } finally {
             output.release();
         }
 
         Optional<HTTPContext> reported = Optional.ofNullable(protocolMetaData.get())
-                .map(metaData -> metaData.getContext(HTTPContext.class))
-                .filter(http -> http.getServlets().stream().anyMatch(s -> s.getContextRoot().equals(contextRoot)));
-        if (reported.isEmpty()) {
+                .map(metaData -> metaData.getContext(HTTPContext.class));
+        if (reported.isEmpty() || !ready || !output.lists(contextRoot)) {
             event.getDeployableContainer().undeploy(archive);
             awaitExit();
             String errors = output.severeMessages();
             throw new DeploymentException("Payara Micro did not deploy " + archive.getName() + " at " + contextRoot
-                    + (errors.isEmpty() ? " and logged no error" : ": " + errors));
+                    + (ready ? "" : " (its boot did not end within " + READY_LIMIT.toSeconds() + " s)")
+                    + (errors.isEmpty() ? "; it logged no error" : ": " + errors));
         }
         HTTPContext loopback = new HTTPContext(LOOPBACK, reported.get().getPort());
         for (Servlet servlet : reported.get().getServlets()) {
             loopback.add(new Servlet(servlet.getName(), servlet.getContextRoot()));
+        }
+        if (loopback.getServlets().isEmpty()) {
+            // The adapter parsed a summary cut short (see MicroOutput#awaitReady); the URL needs the context root only.
+            loopback.add(new Servlet(archive.getName(), contextRoot));
         }
         protocolMetaData.set(new ProtocolMetaData().addContext(loopback));
         LOG.info(() -> "DrainKit TCK: " + archive.getName() + " is tested at http://" + LOOPBACK + ":" + loopback.getPort()

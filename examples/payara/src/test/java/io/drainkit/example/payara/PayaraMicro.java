@@ -18,8 +18,7 @@ import io.drainkit.example.harness.ServerProcess;
 
 /**
  * Payara Micro with the example WAR, as a child process, the way README.md runs it, plus what keeps a test on
- * loopback: the HTTP listener bound to 127.0.0.1 ({@code loopback.asadmin}), no clustering, no phone-home, and
- * Hazelcast's listener on the chosen interface only.
+ * loopback: the HTTP listener bound to 127.0.0.1 ({@code loopback.asadmin}), no clustering, no phone-home.
  */
 final class PayaraMicro {
 
@@ -46,8 +45,7 @@ final class PayaraMicro {
                 "target/test-classes/loopback.asadmin"));
         int port = freeLoopbackPort();
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Dhazelcast.socket.bind.any=false",
-                "-jar", directory.resolve("payara-micro.jar").toString(),
+        List<String> command = List.of(java, "-jar", directory.resolve("payara-micro.jar").toString(),
                 "--nocluster", "--disablephonehome",
                 "--port", String.valueOf(port),
                 "--prebootcommandfile", loopback.toString(),

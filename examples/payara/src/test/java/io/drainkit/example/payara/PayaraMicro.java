@@ -45,7 +45,10 @@ final class PayaraMicro {
                 "target/test-classes/loopback.asadmin"));
         int port = freeLoopbackPort();
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-jar", directory.resolve("payara-micro.jar").toString(),
+        List<String> command = List.of(java,
+                // Payara Micro unpacks its runtime there, and leaves a directory behind: keep it in target/.
+                "-Djava.io.tmpdir=" + logFile.toAbsolutePath().getParent(),
+                "-jar", directory.resolve("payara-micro.jar").toString(),
                 "--nocluster", "--disablephonehome",
                 "--port", String.valueOf(port),
                 "--prebootcommandfile", loopback.toString(),

@@ -3,6 +3,9 @@ package io.drainkit.example.kubernetes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.w3c.dom.Document;
@@ -33,6 +36,23 @@ record ServerFacts(String name, int httpPort, int healthPort, String healthPath,
             throw new AssertionError("configure-drainkit.cli changes socket bindings: teach ServerFacts to read them");
         }
         return new ServerFacts("wildfly", 8080, 9990, "/health/ready", "/drainkit-example");
+    }
+
+    /**
+     * Payara Micro: its command line in the image ({@code examples/payara/Dockerfile}) says the HTTP port
+     * ({@code --port}) and the WAR, whose name is the context root unless {@code --contextroot} says otherwise;
+     * MicroProfile Health is server-wide on the HTTP port.
+     */
+    static ServerFacts payara(Path examples) throws Exception {
+        String command = Files.readString(examples.resolve("payara/Dockerfile")).replaceAll("[\\\\\\s\",\\[\\]]+", " ");
+        Matcher port = Pattern.compile(" --port (\\d+)").matcher(command);
+        Matcher war = Pattern.compile(" --deploy \\S*/([^/ ]+)\\.war").matcher(command);
+        if (!port.find() || !war.find() || command.contains("--contextroot")) {
+            throw new AssertionError("the Payara Micro command line in the Dockerfile lost --port or --deploy, or sets"
+                    + " --contextroot: teach ServerFacts to read it");
+        }
+        int httpPort = Integer.parseInt(port.group(1));
+        return new ServerFacts("payara", httpPort, httpPort, "/health/ready", "/" + war.group(1));
     }
 
     /** Open Liberty: the HTTP endpoint and the application in {@code server.xml}; health on the HTTP port. */

@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param requestsServed  requests that completed between the trigger and the end of the drain
  * @param inFlightAtEnd   requests still running when the drain ended (0 unless the deadline cut it)
  * @param deadlineReached {@code true} if the drain ended because its deadline passed with requests in flight
- * @param stillInFlight   the longest-running requests still in flight at the deadline, oldest first,
- *                        at most {@value #MAX_LISTED_REQUESTS}; empty when nothing was cut
+ * @param stillInFlight   the longest-running requests still in flight at the deadline, at most
+ *                        {@value #MAX_LISTED_REQUESTS}: those admitted before the drain started first, then the
+ *                        others, oldest first; empty when nothing was cut
  * @since 0.1
  */
 public record DrainReport(

@@ -36,7 +36,7 @@ import io.drainkit.InFlightRequest;
  * deadline timer.
  *
  * <p>Thread-safe. {@link #enter(Object)} and {@link #exit(int)} are the per-request hot path: while
- * serving they allocate nothing and take no lock.
+ * serving they allocate nothing, take no lock and read no clock.
  */
 public final class DrainCoordinator implements Drain {
 
@@ -59,7 +59,8 @@ public final class DrainCoordinator implements Drain {
     private volatile boolean outOfService;
     /** Set once the delay is over; from then on the exit that empties the table ends the drain. */
     private volatile boolean waiting;
-    private volatile RequestDescriber describer = (request, age) -> new InFlightRequest("?", String.valueOf(request), age);
+    private volatile RequestDescriber describer = (request, age, beforeDrain) ->
+            new InFlightRequest("?", String.valueOf(request), age, beforeDrain);
     private volatile long startNanos;
     /** While draining, when the last request was admitted: the quiet-period delay ends on its silence. */
     private volatile long lastAdmissionNanos;
@@ -77,7 +78,7 @@ public final class DrainCoordinator implements Drain {
         this.settings = settings;
         this.clock = clock;
         this.listenerExecutor = listenerExecutor;
-        this.inFlight = new InFlightRequests(TRACKED_REQUESTS, clock::nanoTime);
+        this.inFlight = new InFlightRequests(TRACKED_REQUESTS);
     }
 
     /** @return the settings this application's drain follows */
@@ -95,11 +96,15 @@ public final class DrainCoordinator implements Drain {
      * @return the ticket for {@link #exit(int)}
      */
     public int enter(Object request) {
-        int ticket = inFlight.admit(request);
-        if (state != DrainState.SERVING && settings.quietPeriod().isPresent()) {
-            lastAdmissionNanos = clock.nanoTime();
+        if (state == DrainState.SERVING) {
+            // The hot path reads no clock (a clock read costs as much as the rest of it): a request admitted while
+            // serving is reported, if the deadline cuts it, as running since before the trigger. A drain that starts
+            // between this test and the admission still sees the request, as the state is tested again after it.
+            return inFlight.admit(request, InFlightRequests.NOT_STAMPED);
         }
-        return ticket;
+        long now = clock.nanoTime();
+        lastAdmissionNanos = now;
+        return inFlight.admit(request, now);
     }
 
     /**
@@ -292,18 +297,20 @@ public final class DrainCoordinator implements Drain {
 
     private List<InFlightRequest> describeOldest() {
         RequestDescriber describe = describer;
+        long now = clock.nanoTime();
         return inFlight.oldest(DrainReport.MAX_LISTED_REQUESTS).stream()
-                .map(entry -> describeSafely(describe, entry))
+                .map(entry -> describeSafely(describe, entry, now))
                 .collect(Collectors.toList());
     }
 
-    private static InFlightRequest describeSafely(RequestDescriber describe, InFlightRequests.Entry entry) {
-        Duration age = Duration.ofNanos(entry.ageNanos());
+    private InFlightRequest describeSafely(RequestDescriber describe, InFlightRequests.Entry entry, long now) {
+        boolean beforeDrain = !entry.stamped();
+        Duration age = Duration.ofNanos(now - (beforeDrain ? startNanos : entry.admittedAtNanos()));
         try {
-            return describe.describe(entry.request(), age);
+            return describe.describe(entry.request(), age, beforeDrain);
         } catch (RuntimeException recycled) {
             // The container may have recycled the request object the instant it completed.
-            return new InFlightRequest("?", "?", age);
+            return new InFlightRequest("?", "?", age, beforeDrain);
         }
     }
 
@@ -338,10 +345,11 @@ public final class DrainCoordinator implements Drain {
     @FunctionalInterface
     public interface RequestDescriber {
         /**
-         * @param request what was passed to {@link DrainCoordinator#enter(Object)}
-         * @param age     how long it has run
-         * @return its method and path
+         * @param request     what was passed to {@link DrainCoordinator#enter(Object)}
+         * @param age         how long it has run (at least, if {@code beforeDrain})
+         * @param beforeDrain whether it was admitted before the drain started
+         * @return its method and path, with {@code age} and {@code beforeDrain}
          */
-        InFlightRequest describe(Object request, Duration age);
+        InFlightRequest describe(Object request, Duration age, boolean beforeDrain);
     }
 }

@@ -49,7 +49,8 @@ public final class DrainMessages {
         if (!requests.isEmpty()) {
             LOG.log(Level.WARNING, "DRAINKIT-0004 Still running at the deadline (longest first): {0}",
                     requests.stream()
-                            .map(r -> r.method() + " " + r.path() + " (" + DrainSettings.format(r.age()) + ")")
+                            .map(r -> r.method() + " " + r.path() + " (" + (r.admittedBeforeDrain()
+                                    ? "since before the drain, over " : "") + DrainSettings.format(r.age()) + ")")
                             .collect(Collectors.joining(", ")));
         }
     }

@@ -6,15 +6,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.LongSupplier;
 
 /**
  * The requests in flight, kept in a fixed table of slots so that admitting and releasing a request
  * allocates nothing and takes no lock.
  *
- * <p>{@link #admit(Object)} claims a free slot (starting at a place that depends on the calling thread, so
- * that two threads rarely touch the same cache line) and records the request and its admission time;
- * {@link #release(int)} frees it. When every probed slot is taken the request is still counted, in an
+ * <p>{@link #admit(Object, long)} claims a free slot (starting at a place that depends on the calling thread, so
+ * that two threads rarely touch the same cache line) and records the request and, if the caller read the clock,
+ * its admission time; {@link #release(int)} frees it. When every probed slot is taken the request is still counted, in an
  * overflow counter, but cannot be named in a report. Counting is a scan of the table: cheap enough for
  * the places that need it (draining, readiness data, reports), and never on the hot path.
  *
@@ -29,6 +28,9 @@ public final class InFlightRequests {
     /** The ticket of a request that found no free slot: counted, not named. */
     public static final int UNTRACKED = -1;
 
+    /** The admission time of a request admitted without a clock read (while serving: the hot path has none). */
+    public static final long NOT_STAMPED = Long.MIN_VALUE;
+
     private static final Object CLAIMING = new Object();
     private static final int PROBES = 32;
 
@@ -36,33 +38,33 @@ public final class InFlightRequests {
     private final AtomicLongArray admittedAt;
     private final AtomicInteger untracked = new AtomicInteger();
     private final int mask;
-    private final LongSupplier nanoClock;
 
     /**
-     * @param capacity  slots in the table, rounded up to a power of two
-     * @param nanoClock the clock that stamps admissions, in nanoseconds
+     * @param capacity slots in the table, rounded up to a power of two
      */
-    public InFlightRequests(int capacity, LongSupplier nanoClock) {
+    public InFlightRequests(int capacity) {
         int size = Integer.highestOneBit(Math.max(capacity, PROBES) - 1) << 1;
         this.requests = new AtomicReferenceArray<>(size);
         this.admittedAt = new AtomicLongArray(size);
         this.mask = size - 1;
-        this.nanoClock = nanoClock;
     }
 
     /**
      * Counts a request in.
      *
-     * @param request what to remember about the request (to name it in a report); not {@code null}
+     * @param request         what to remember about the request (to name it in a report); not {@code null}
+     * @param admittedAtNanos when, on the drain's nanosecond clock, or {@link #NOT_STAMPED}
      * @return the ticket to {@link #release(int) release} it with
      */
-    public int admit(Object request) {
-        int start = spread(Thread.currentThread().hashCode());
+    public int admit(Object request, long admittedAtNanos) {
+        // The thread's id, not its identity hash: a thread's monitor is often inflated (join, start), and then its
+        // identity hash is a call into the VM, which doubled the cost of this method in some JVMs (measured).
+        int start = spread(Thread.currentThread().getId());
         for (int i = 0; i < PROBES; i++) {
             int slot = (start + i) & mask;
             if (requests.get(slot) == null && requests.compareAndSet(slot, null, CLAIMING)) {
                 // Stamp before publishing so that a reader never pairs this request with a stale time.
-                admittedAt.setRelease(slot, nanoClock.getAsLong());
+                admittedAt.setRelease(slot, admittedAtNanos);
                 requests.setRelease(slot, request);
                 return slot;
             }
@@ -72,9 +74,9 @@ public final class InFlightRequests {
     }
 
     /**
-     * Counts a request out. Call exactly once per {@link #admit(Object)}.
+     * Counts a request out. Call exactly once per {@link #admit(Object, long)}.
      *
-     * @param ticket what {@link #admit(Object)} returned
+     * @param ticket what {@link #admit(Object, long)} returned
      */
     public void release(int ticket) {
         if (ticket == UNTRACKED) {
@@ -113,35 +115,42 @@ public final class InFlightRequests {
     }
 
     /**
-     * The longest-running requests now in flight, oldest first.
+     * The longest-running requests now in flight: first those admitted without a time stamp (in no particular
+     * order), then the others, earliest admission first.
      *
      * @param limit how many at most
-     * @return the requests with their age in nanoseconds
+     * @return the requests with their admission times
      */
     public List<Entry> oldest(int limit) {
-        long now = nanoClock.getAsLong();
         List<Entry> entries = new ArrayList<>();
         for (int slot = 0; slot <= mask; slot++) {
-            Object request = requests.get(slot);
+            Object request = requests.getAcquire(slot);
             if (request != null && request != CLAIMING) {
-                entries.add(new Entry(request, now - admittedAt.getAcquire(slot)));
+                entries.add(new Entry(request, admittedAt.getAcquire(slot)));
             }
         }
-        entries.sort(Comparator.comparingLong(Entry::ageNanos).reversed());
+        // NOT_STAMPED is Long.MIN_VALUE: the unstamped sort first.
+        entries.sort(Comparator.comparingLong(Entry::admittedAtNanos));
         return entries.size() > limit ? List.copyOf(entries.subList(0, limit)) : entries;
     }
 
-    private static int spread(int hash) {
-        // Threads with neighbouring hash codes start on different cache lines (16 compressed refs each).
-        return (hash ^ (hash >>> 16)) * 16;
+    private static int spread(long threadId) {
+        // Fibonacci hashing: threads with consecutive ids start far apart, on different cache lines (16 compressed
+        // references each).
+        return (int) ((threadId * 0x9E3779B97F4A7C15L) >>> 40) * 16;
     }
 
     /**
-     * A request in flight and how long it has been.
+     * A request in flight and when it was admitted.
      *
-     * @param request  what was passed to {@link #admit(Object)}
-     * @param ageNanos time since admission
+     * @param request         what was passed to {@link #admit(Object, long)}
+     * @param admittedAtNanos its admission time, or {@link #NOT_STAMPED}
      */
-    public record Entry(Object request, long ageNanos) {
+    public record Entry(Object request, long admittedAtNanos) {
+
+        /** @return whether the admission time is known */
+        public boolean stamped() {
+            return admittedAtNanos != NOT_STAMPED;
+        }
     }
 }

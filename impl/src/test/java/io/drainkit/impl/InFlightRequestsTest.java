@@ -4,21 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
 class InFlightRequestsTest {
 
-    private final AtomicLong nanos = new AtomicLong();
-
     /** Verifies that requests beyond the tracked slots are still counted, and released exactly. */
     @Test
     void requestsBeyondTheTableAreCountedButNotNamed() {
-        InFlightRequests requests = new InFlightRequests(32, nanos::get);
+        InFlightRequests requests = new InFlightRequests(32);
         List<Integer> tickets = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            tickets.add(requests.admit("r" + i));
+            tickets.add(requests.admit("r" + i, InFlightRequests.NOT_STAMPED));
         }
 
         assertThat(requests.count()).isEqualTo(100);
@@ -29,28 +26,32 @@ class InFlightRequestsTest {
         assertThat(requests.isEmpty()).isTrue();
     }
 
-    /** Verifies that oldest() lists the longest-running requests first, with their ages, up to the limit. */
+    /**
+     * Verifies that oldest() lists the requests admitted without a time stamp first, then the others by admission
+     * time, with their admission times, up to the limit.
+     */
     @Test
-    void oldestListsLongestRunningFirst() {
-        InFlightRequests requests = new InFlightRequests(64, nanos::get);
-        requests.admit("first");
-        nanos.set(100);
-        int second = requests.admit("second");
-        nanos.set(250);
-        requests.admit("third");
-        nanos.set(1000);
-        requests.release(second);
+    void oldestListsUnstampedThenEarliestAdmittedFirst() {
+        InFlightRequests requests = new InFlightRequests(64);
+        requests.admit("third", 250);
+        int released = requests.admit("second", 100);
+        requests.admit("fourth", 900);
+        requests.admit("before the drain", InFlightRequests.NOT_STAMPED);
+        requests.release(released);
 
-        assertThat(requests.oldest(2)).containsExactly(
-                new InFlightRequests.Entry("first", 1000), new InFlightRequests.Entry("third", 750));
+        assertThat(requests.oldest(3)).containsExactly(
+                new InFlightRequests.Entry("before the drain", InFlightRequests.NOT_STAMPED),
+                new InFlightRequests.Entry("third", 250), new InFlightRequests.Entry("fourth", 900));
+        assertThat(requests.oldest(3).get(0).stamped()).isFalse();
+        assertThat(requests.oldest(3).get(1).stamped()).isTrue();
     }
 
     /** Verifies that a released slot is reused and a request is never counted twice. */
     @Test
     void releasedSlotsAreReused() {
-        InFlightRequests requests = new InFlightRequests(32, nanos::get);
+        InFlightRequests requests = new InFlightRequests(32);
         for (int i = 0; i < 10_000; i++) {
-            int ticket = requests.admit("r");
+            int ticket = requests.admit("r", i);
             assertThat(ticket).isNotEqualTo(InFlightRequests.UNTRACKED);
             assertThat(requests.count()).isEqualTo(1);
             requests.release(ticket);

@@ -94,7 +94,7 @@ public final class InFlightFilter implements Filter {
                 // fall through: count it out now rather than never
             }
         }
-        if (!response.isCommitted() && closesConnection(request)) {
+        if (closesConnection(request) && !response.isCommitted()) {
             // The drain started while this request ran: the response has not gone out yet, so it can still ask.
             ((HttpServletResponse) response).setHeader(ConnectionCloseResponse.CONNECTION, ConnectionCloseResponse.CLOSE);
         }
@@ -124,13 +124,14 @@ public final class InFlightFilter implements Filter {
     /**
      * Names a request for a drain report.
      *
-     * @param request the {@link HttpServletRequest} the filter counted
-     * @param age     how long it has run
+     * @param request     the {@link HttpServletRequest} the filter counted
+     * @param age         how long it has run
+     * @param beforeDrain whether it was admitted before the drain started
      * @return its method and request URI
      */
-    public static InFlightRequest describe(Object request, Duration age) {
+    public static InFlightRequest describe(Object request, Duration age, boolean beforeDrain) {
         HttpServletRequest http = (HttpServletRequest) request;
-        return new InFlightRequest(http.getMethod(), http.getRequestURI(), age);
+        return new InFlightRequest(http.getMethod(), http.getRequestURI(), age, beforeDrain);
     }
 
     /** Counts an asynchronous request out at its end, once, and follows it through re-started async cycles. */

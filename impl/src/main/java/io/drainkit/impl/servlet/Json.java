@@ -37,7 +37,8 @@ final class Json {
 
     private static String request(InFlightRequest request) {
         return "{\"method\":" + string(request.method()) + ",\"path\":" + string(request.path())
-                + ",\"ageMs\":" + request.age().toMillis() + "}";
+                + ",\"ageMs\":" + request.age().toMillis()
+                + ",\"admittedBeforeDrain\":" + request.admittedBeforeDrain() + "}";
     }
 
     static String string(String value) {

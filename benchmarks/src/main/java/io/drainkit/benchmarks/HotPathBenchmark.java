@@ -1,0 +1,72 @@
+package io.drainkit.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import io.drainkit.impl.DrainCoordinator;
+import io.drainkit.impl.DrainRegistry;
+
+/**
+ * What the in-flight filter asks of DrainKit for every request while the application serves (not draining): may it
+ * be admitted ({@code drainkit.late-requests}), count it in, is a drain on ({@code Connection: close}), count it out.
+ * The rest of the filter is a servlet-path comparison and the container's own work, which the wrk run measures.
+ *
+ * <p>The coordinator comes from {@link DrainRegistry}, as the servlet container's initializer gets it, with the
+ * default settings. Two threads share it, as two request threads of one application do.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(2)
+public class HotPathBenchmark {
+
+    private final DrainCoordinator coordinator = DrainRegistry.forServletContainer(HotPathBenchmark.class.getClassLoader());
+
+    /** One request object per thread, as each request thread has its own request. */
+    @State(Scope.Thread)
+    public static class Request {
+        final Object request = new Object();
+    }
+
+    /**
+     * @param request the calling thread's request
+     * @return whether the response would carry {@code Connection: close} (never, here), so that nothing is elided
+     */
+    @Benchmark
+    @Threads(1)
+    public boolean enterExitOneThread(Request request) {
+        return enterExit(request.request);
+    }
+
+    /**
+     * @param request the calling thread's request
+     * @return whether the response would carry {@code Connection: close} (never, here), so that nothing is elided
+     */
+    @Benchmark
+    @Threads(2)
+    public boolean enterExitTwoThreads(Request request) {
+        return enterExit(request.request);
+    }
+
+    private boolean enterExit(Object request) {
+        if (coordinator.rejectsLateRequests()) {
+            return false;
+        }
+        int ticket = coordinator.enter(request);
+        boolean closeConnection = coordinator.isDraining();
+        coordinator.exit(ticket);
+        return closeConnection;
+    }
+}

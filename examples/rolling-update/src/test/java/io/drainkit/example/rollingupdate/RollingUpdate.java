@@ -33,18 +33,19 @@ import io.drainkit.example.harness.ServerProcess;
 
 /**
  * One rolling-restart step, with real parts: two instances of the embedded example on loopback, HAProxy in front of
- * them checking {@value #CHECK_PATH} every {@code CHECK_INTERVAL}, steady keep-alive load through HAProxy, then
- * instance {@code a} taken out the way Kubernetes takes out a pod while the load goes on; every request is counted.
+ * them checking their readiness every {@code CHECK_INTERVAL}, steady keep-alive load through HAProxy, then instance
+ * {@code a} taken out the way Kubernetes takes out a pod while the load goes on; every request is counted.
  *
- * <p>The health check is MicroProfile Health's {@value #CHECK_PATH}, where DrainKit's {@code drainkit} readiness
+ * <p>The health check is MicroProfile Health's {@value #HEALTH_PATH}, where DrainKit's {@code drainkit} readiness
  * check goes DOWN at the trigger: the probe a Kubernetes user of an MP Health server configures, and one that exists
- * in the control run too ({@code drainkit.enabled=false} installs no {@code /drainkit/ready}).
+ * in the control run too ({@code drainkit.enabled=false} installs no {@code /drainkit/ready}); with a quiet period,
+ * DrainKit's own {@value #DRAINKIT_READY_PATH} (see {@link Scenario#checkPath()}).
  */
 final class RollingUpdate {
 
-    static final Duration DELAY = Duration.ofSeconds(3);
     static final Duration TIMEOUT = Duration.ofSeconds(15);
-    static final String CHECK_PATH = "/health/ready";
+    static final String HEALTH_PATH = "/health/ready";
+    static final String DRAINKIT_READY_PATH = "/drainkit/ready";
     static final Duration CHECK_INTERVAL = Duration.ofMillis(500);
     /**
      * Two failed checks mark a server DOWN, so HAProxy notices one to two intervals after a server stops being
@@ -98,19 +99,19 @@ final class RollingUpdate {
         long begin = System.nanoTime();
         Path directory = logs.resolve(scenario.directoryName());
         String token = HexFormat.of().formatHex(randomBytes());
-        Map<String, String> remaining = settings(true, token);
-        Map<String, String> takenOut = settings(scenario.drainKit(), token);
+        Map<String, String> remaining = settings(true, scenario.delay(), token);
+        Map<String, String> takenOut = settings(scenario.drainKit(), scenario.delay(), token);
 
         try (ServerProcess a = EmbeddedServerProcess.start(List.of("0"), takenOut, directory.resolve("a.log"));
              ServerProcess b = EmbeddedServerProcess.start(List.of("0"), remaining, directory.resolve("b.log"))) {
             URI aUri = EmbeddedServerProcess.awaitListening(a, START);
             URI bUri = EmbeddedServerProcess.awaitListening(b, START);
-            warmUp(aUri);
-            warmUp(bUri);
+            warmUp(aUri, scenario.checkPath());
+            warmUp(bUri, scenario.checkPath());
             Map<String, URI> servers = new LinkedHashMap<>();
             servers.put(TAKEN_OUT, aUri);
             servers.put(REMAINING, bUri);
-            HaProxy.Config config = new HaProxy.Config(scenario.mode(), servers, CHECK_PATH, CHECK_INTERVAL,
+            HaProxy.Config config = new HaProxy.Config(scenario.mode(), servers, scenario.checkPath(), CHECK_INTERVAL,
                     CHECK_FALL);
 
             try (HaProxy lb = HaProxy.start(haproxy, config, directory)) {
@@ -152,11 +153,13 @@ final class RollingUpdate {
         }
     }
 
-    private static Map<String, String> settings(boolean drainKit, String token) {
+    private static Map<String, String> settings(boolean drainKit, Scenario.Delay delay, String token) {
         Map<String, String> environment = new HashMap<>();
         environment.put("HOST", "127.0.0.1");
         environment.put("DRAINKIT_ENABLED", Boolean.toString(drainKit));
-        environment.put("DRAINKIT_DELAY", DELAY.toMillis() + "ms");
+        environment.put("DRAINKIT_DELAY", delay.length().toMillis() + "ms");
+        delay.quietPeriod().ifPresent(quiet ->
+                environment.put("DRAINKIT_DELAY_QUIET_PERIOD", quiet.toMillis() + "ms"));
         environment.put("DRAINKIT_TIMEOUT", TIMEOUT.toMillis() + "ms");
         environment.put("DRAINKIT_PRESTOP_ENABLED", "true");
         environment.put("DRAINKIT_PRESTOP_TOKEN", token);
@@ -167,9 +170,9 @@ final class RollingUpdate {
      * Gets a freshly started instance through its first, slow requests (class loading, JIT), as a readiness probe
      * would before Kubernetes sends it traffic, so that HAProxy's first checks do not time out.
      */
-    private static void warmUp(URI instance) throws IOException, InterruptedException {
+    private static void warmUp(URI instance, String checkPath) throws IOException, InterruptedException {
         HttpClient client = Load.newClient();
-        for (String path : List.of(CHECK_PATH, "/work?ms=0", CHECK_PATH, "/work?ms=0")) {
+        for (String path : List.of(checkPath, "/work?ms=0", checkPath, "/work?ms=0")) {
             HttpResponse<String> answer = client.send(HttpRequest.newBuilder(instance.resolve(path))
                     .timeout(START).build(), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {

@@ -7,9 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +25,7 @@ import io.drainkit.example.embedded.demo.EmbeddedServerProcess;
 import io.drainkit.example.harness.HaProxy.Mode;
 import io.drainkit.example.harness.Load;
 import io.drainkit.example.harness.RequiredCommand;
+import io.drainkit.example.rollingupdate.Scenario.Delay;
 import io.drainkit.example.rollingupdate.Scenario.Trigger;
 
 /**
@@ -34,6 +38,7 @@ import io.drainkit.example.rollingupdate.Scenario.Trigger;
 class RollingUpdateIT {
 
     private static final List<Outcome> OUTCOMES = new CopyOnWriteArrayList<>();
+    private static final Pattern DELAY_MS = Pattern.compile("\"delayMs\":(\\d+)");
     private static RollingUpdate rollingUpdate;
     private static Path logs;
 
@@ -93,6 +98,38 @@ class RollingUpdateIT {
         assertRequestsFailed(run(new Scenario(Mode.HTTP, Trigger.SIGTERM, false)));
     }
 
+    /**
+     * Verifies that with DrainKit's default 10 s delay a pod is out of service for the whole delay, and fails no
+     * request: the reference for the quiet period below.
+     */
+    @Test
+    @Order(7)
+    void defaultDelayHoldsThePodForTheWholeDelay() throws Exception {
+        Outcome outcome = run(new Scenario(Mode.TCP, Trigger.PRESTOP_THEN_SIGTERM, true, Delay.DEFAULT));
+        assertNoRequestFailed(outcome);
+        assertThat(delayUsedMs(outcome)).as("the delay in the preStop report; %s", outcome.describe())
+                .isGreaterThanOrEqualTo(Delay.DEFAULT.length().toMillis());
+    }
+
+    /**
+     * Verifies that with a 1 s quiet period the 10 s delay ends about 1 s after HAProxy stopped sending, not at 10 s,
+     * and that ending it early fails no request: the pod leaves sooner, safely.
+     */
+    @Test
+    @Order(8)
+    void quietPeriodEndsTheDelayOnceTheLoadBalancerLetGo() throws Exception {
+        Outcome outcome = run(new Scenario(Mode.TCP, Trigger.PRESTOP_THEN_SIGTERM, true, Delay.QUIET_PERIOD));
+        assertNoRequestFailed(outcome);
+        long delayUsed = delayUsedMs(outcome);
+        // The delay must outlast the load balancer's traffic: HAProxy (fall 2) sends until it marks the pod DOWN.
+        assertThat(delayUsed).as("the delay in the preStop report, longer than HAProxy took to mark the pod DOWN"
+                + " and than the 2 s minimum; %s", outcome.describe())
+                .isGreaterThan(outcome.downAfterMs().getAsLong()).isGreaterThanOrEqualTo(2_000);
+        assertThat(delayUsed).as("the delay in the preStop report, ended by the quiet period well before the"
+                + " configured %s; %s", Delay.QUIET_PERIOD.length(), outcome.describe())
+                .isLessThan(Delay.QUIET_PERIOD.length().toMillis() / 2);
+    }
+
     @AfterAll
     static void printFigures() throws IOException {
         if (OUTCOMES.isEmpty()) {
@@ -100,16 +137,25 @@ class RollingUpdateIT {
         }
         StringBuilder table = new StringBuilder()
                 .append(String.format(Locale.ROOT, "Rolling restart behind HAProxy: %d keep-alive clients on GET %s,"
-                        + " DRAINKIT_DELAY=%ds, DRAINKIT_TIMEOUT=%ds, health check %s every %d ms (fall %d, rise 1),"
-                        + " retries 0, no redispatch, no client retries%n%n", RollingUpdate.CLIENTS, RollingUpdate.WORK,
-                        RollingUpdate.DELAY.toSeconds(), RollingUpdate.TIMEOUT.toSeconds(), RollingUpdate.CHECK_PATH,
-                        RollingUpdate.CHECK_INTERVAL.toMillis(), RollingUpdate.CHECK_FALL))
+                        + " DRAINKIT_DELAY=%ds unless the run says otherwise, DRAINKIT_TIMEOUT=%ds, health check %s"
+                        + " (%s with a quiet period) every %d ms (fall %d, rise 1), retries 0, no redispatch, no client"
+                        + " retries%n%n", RollingUpdate.CLIENTS, RollingUpdate.WORK, Delay.SHORT.length().toSeconds(),
+                        RollingUpdate.TIMEOUT.toSeconds(), RollingUpdate.HEALTH_PATH,
+                        RollingUpdate.DRAINKIT_READY_PATH, RollingUpdate.CHECK_INTERVAL.toMillis(),
+                        RollingUpdate.CHECK_FALL))
                 .append(Outcome.header()).append('\n');
         OUTCOMES.forEach(outcome -> table.append(outcome.row()).append('\n'));
         table.append(String.format(Locale.ROOT, "%nTimes are from the trigger (the preStop call, or SIGTERM); total"
                 + " %.0f s for %d runs.%n", OUTCOMES.stream().mapToDouble(Outcome::seconds).sum(), OUTCOMES.size()));
         System.out.println(table);
         Files.writeString(logs.resolve("figures.md"), table, StandardCharsets.UTF_8);
+    }
+
+    /** The {@code delayMs} of the preStop call's report: how long the pod kept serving after the trigger. */
+    private static long delayUsedMs(Outcome outcome) {
+        Matcher delay = DELAY_MS.matcher(outcome.preStop());
+        assertThat(delay.find()).as("delayMs in the preStop report; %s", outcome.describe()).isTrue();
+        return Long.parseLong(delay.group(1));
     }
 
     private static Outcome run(Scenario scenario) throws Exception {
@@ -135,10 +181,11 @@ class RollingUpdateIT {
         assertThat(outcome.failed()).as("failed requests; %s", outcome.describe()).isZero();
         assertThat(outcome.exitStatus()).as("exit status of the instance taken out; %s", outcome.describe())
                 .hasValue(0);
-        assertThat(outcome.downAfterMs()).as("when HAProxy marked the instance DOWN (before the end of the %d s"
-                + " delay); %s", RollingUpdate.DELAY.toSeconds(), outcome.describe()).isPresent();
+        Duration delay = outcome.scenario().delay().length();
+        assertThat(outcome.downAfterMs()).as("when HAProxy marked the instance DOWN (before the end of the %s"
+                + " delay); %s", delay, outcome.describe()).isPresent();
         assertThat(outcome.downAfterMs().getAsLong()).as("when HAProxy marked the instance DOWN; %s",
-                outcome.describe()).isLessThan(RollingUpdate.DELAY.toMillis());
+                outcome.describe()).isLessThan(delay.toMillis());
         assertThat(outcome.drainMs()).as("DrainKit's drain (DRAINKIT-0003); %s", outcome.describe()).isPresent();
         if (outcome.scenario().mode() == Mode.TCP) {
             // Connections are pinned: only DrainKit's Connection: close moves the clients of the instance taken out.

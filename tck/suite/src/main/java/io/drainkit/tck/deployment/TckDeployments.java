@@ -26,6 +26,7 @@ public final class TckDeployments {
         {"throw", TckServlets.Throw.class.getName(), "/throw"},
         {"dispatch", TckServlets.Dispatch.class.getName(), "/forward", "/include"},
         {"status", TckServlets.Status.class.getName(), "/status"},
+        {"stream", TckServlets.Stream.class.getName(), "/stream"},
     };
 
     private TckDeployments() {

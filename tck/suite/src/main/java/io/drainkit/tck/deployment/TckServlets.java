@@ -1,13 +1,16 @@
 package io.drainkit.tck.deployment;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
@@ -16,6 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.drainkit.Drain;
+import io.drainkit.DrainStarted;
 
 /**
  * The servlets every TCK deployment carries. They are controlled over HTTP only, so the TCK runs the same
@@ -143,6 +147,42 @@ public final class TckServlets {
                     break;
                 default:
                     async.dispatch("/throw");
+            }
+        }
+    }
+
+    /**
+     * {@code GET /stream}: a long-lived response, as a server-sent event stream is: writes {@code open}, then stays
+     * open until {@link OpenStreams} ends it when the drain starts.
+     */
+    public static final class Stream extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            AsyncContext async = req.startAsync();
+            async.setTimeout(TimeUnit.SECONDS.toMillis(GATE_LIMIT_SECONDS));
+            resp.setContentType("text/plain");
+            resp.getWriter().write("open\n");
+            resp.flushBuffer();
+            CDI.current().select(OpenStreams.class).get().add(async);
+        }
+    }
+
+    /** The open {@link Stream}s, ended when DrainKit fires {@link DrainStarted}, as an application would end them. */
+    @ApplicationScoped
+    public static class OpenStreams {
+        private final List<AsyncContext> open = new CopyOnWriteArrayList<>();
+
+        void add(AsyncContext stream) {
+            open.add(stream);
+        }
+
+        void endOnDrainStarted(@Observes DrainStarted started) throws IOException {
+            for (AsyncContext stream : open) {
+                open.remove(stream);
+                stream.getResponse().getWriter().write("draining\n");
+                stream.complete();
             }
         }
     }

@@ -1,0 +1,63 @@
+package io.drainkit.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.drainkit.tck.deployment.TckDeployments;
+import io.drainkit.tck.deployment.TckSettings;
+
+/**
+ * A long-lived response (a server-sent event stream, say) that the application ends when DrainKit fires
+ * {@code DrainStarted} ends cleanly within the delay, and does not hold the drain to its deadline.
+ */
+@ExtendWith(ArquillianExtension.class)
+public class StreamEndedOnDrainStartedTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    public static WebArchive deployment() {
+        return TckDeployments.war("stream-ended", TckSettings.withPreStop("1s", DEADLINE.toSeconds() + "s"));
+    }
+
+    /**
+     * Verifies that an open stream, counted in flight, is ended by its {@code DrainStarted} observer: the client gets
+     * the whole response, and the drain ends well before its deadline.
+     */
+    @Test
+    void streamEndedByObserverDoesNotHoldTheDrain() throws Exception {
+        TckClient client = new TckClient(base);
+        CompletableFuture<HttpResponse<String>> stream = client.getAsync("stream");
+        client.awaitInFlight(1);
+        assertThat(stream).as("the stream stays open while serving").isNotDone();
+
+        CompletableFuture<HttpResponse<String>> preStop = client.preStop();
+
+        HttpResponse<String> ended = stream.get(TckTimeouts.prompt().toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(ended.statusCode()).as("the stream's status").isEqualTo(200);
+        assertThat(ended.body()).as("the stream ended cleanly, with everything the application wrote")
+                .isEqualTo("open\ndraining\n");
+        HttpResponse<String> answer = preStop.get(TckTimeouts.prompt().toMillis(), TimeUnit.MILLISECONDS);
+        String report = answer.body();
+        assertThat(answer.statusCode()).as(report).isEqualTo(200);
+        assertThat(report).contains("\"deadlineReached\":false");
+        assertThat(TckClient.number(report, "inFlightAtEnd")).as(report).isZero();
+        assertThat(TckClient.number(report, "durationMs")).as("the drain, not held to its deadline: " + report)
+                .isLessThan(DEADLINE.toMillis() / 2);
+    }
+}

@@ -32,7 +32,8 @@ import io.drainkit.impl.DrainRegistry;
 @Fork(2)
 public class HotPathBenchmark {
 
-    private final DrainCoordinator coordinator = DrainRegistry.forServletContainer(HotPathBenchmark.class.getClassLoader());
+    private final DrainCoordinator coordinator =
+            DrainRegistry.forServletContainer(HotPathBenchmark.class.getClassLoader());
 
     /** One request object per thread, as each request thread has its own request. */
     @State(Scope.Thread)

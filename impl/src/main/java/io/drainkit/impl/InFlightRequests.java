@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>{@link #admit(Object, long)} claims a free slot (starting at a place that depends on the calling thread, so
  * that two threads rarely touch the same cache line) and records the request and, if the caller read the clock,
- * its admission time; {@link #release(int)} frees it. When every probed slot is taken the request is still counted, in an
- * overflow counter, but cannot be named in a report. Counting is a scan of the table: cheap enough for
- * the places that need it (draining, readiness data, reports), and never on the hot path.
+ * its admission time; {@link #release(int)} frees it. When every probed slot is taken the request is still
+ * counted, in an overflow counter, but cannot be named in a report. Counting is a scan of the table: cheap
+ * enough for the places that need it (draining, readiness data, reports), and never on the hot path.
  *
  * <p>Memory ordering: claiming a slot is a CAS and freeing it a volatile write, so both are full fences.
  * That is what lets {@link DrainCoordinator} test its state right after either without a request slipping

@@ -7,7 +7,7 @@
 # 2. JMH on the filter's per-request work while not draining, 1 and 2 threads, with -prof gc;
 # 3. the release latency: many drains whose last request ends at a known instant.
 # Ends with five machine-readable lines; everything else goes to stderr and benchmarks/target/results/.
-# --quick runs a shorter version (about 2 minutes) for a quick check; the full run takes about 9 minutes.
+# --quick runs a shorter version (about 2 minutes) for a quick check; the full run takes about 8 minutes.
 # Needs a JDK 17+ and wrk (installed from Debian's packages when missing and run as root). Every server it starts is
 # stopped on exit, whatever happens.
 set -euo pipefail

@@ -39,11 +39,11 @@ class InFlightRequestsTest {
         requests.admit("before the drain", InFlightRequests.NOT_STAMPED);
         requests.release(released);
 
-        assertThat(requests.oldest(3)).containsExactly(
+        List<InFlightRequests.Entry> oldest = requests.oldest(3);
+        assertThat(oldest).containsExactly(
                 new InFlightRequests.Entry("before the drain", InFlightRequests.NOT_STAMPED),
                 new InFlightRequests.Entry("third", 250), new InFlightRequests.Entry("fourth", 900));
-        assertThat(requests.oldest(3).get(0).stamped()).isFalse();
-        assertThat(requests.oldest(3).get(1).stamped()).isTrue();
+        assertThat(oldest).extracting(InFlightRequests.Entry::stamped).containsExactly(false, true, true);
     }
 
     /** Verifies that a released slot is reused and a request is never counted twice. */

@@ -124,7 +124,7 @@ class RollingUpdateIT {
         // The delay must outlast the load balancer's traffic: HAProxy (fall 2) sends until it marks the pod DOWN.
         assertThat(delayUsed).as("the delay in the preStop report, longer than HAProxy took to mark the pod DOWN"
                 + " and than the 2 s minimum; %s", outcome.describe())
-                .isGreaterThan(outcome.downAfterMs().getAsLong()).isGreaterThanOrEqualTo(2_000);
+                .isGreaterThan(outcome.downAfterMs().getAsLong()).isGreaterThanOrEqualTo(Delay.MINIMUM.toMillis());
         assertThat(delayUsed).as("the delay in the preStop report, ended by the quiet period well before the"
                 + " configured %s; %s", Delay.QUIET_PERIOD.length(), outcome.describe())
                 .isLessThan(Delay.QUIET_PERIOD.length().toMillis() / 2);

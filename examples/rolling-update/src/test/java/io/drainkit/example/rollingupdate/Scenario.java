@@ -44,23 +44,30 @@ record Scenario(HaProxy.Mode mode, Trigger trigger, boolean drainKit, Delay dela
     /** DrainKit's delay settings in the instance taken out. */
     enum Delay {
         /** {@code drainkit.delay=3s}: ample for HAProxy to notice (about 1 s), and quick for the suite. */
-        SHORT(Duration.ofSeconds(3), Optional.empty(), ""),
+        SHORT(Duration.ofSeconds(3), Optional.empty()),
         /** DrainKit's default {@code drainkit.delay=10s}: the reference for the quiet period. */
-        DEFAULT(Duration.ofSeconds(10), Optional.empty(), ", 10s delay"),
+        DEFAULT(Duration.ofSeconds(10), Optional.empty()),
         /**
          * {@code drainkit.delay=10s} with {@code drainkit.delay.quiet-period=1s} (and the default minimum, 2s): the
          * delay ends once no request has arrived for 1 s, that is, once HAProxy has let go.
          */
-        QUIET_PERIOD(Duration.ofSeconds(10), Optional.of(Duration.ofSeconds(1)), ", 10s delay, 1s quiet period");
+        QUIET_PERIOD(Duration.ofSeconds(10), Optional.of(Duration.ofSeconds(1)));
+
+        /** {@code drainkit.delay.min}'s default: with a quiet period, the delay never ends before this. */
+        static final Duration MINIMUM = Duration.ofSeconds(2);
 
         private final Duration length;
         private final Optional<Duration> quietPeriod;
-        private final String label;
 
-        Delay(Duration length, Optional<Duration> quietPeriod, String label) {
+        Delay(Duration length, Optional<Duration> quietPeriod) {
             this.length = length;
             this.quietPeriod = quietPeriod;
-            this.label = label;
+        }
+
+        /** @return what a run's label adds: nothing for the suite's short delay, else the settings */
+        String label() {
+            return this == SHORT ? "" : ", " + length.toSeconds() + "s delay"
+                    + quietPeriod.map(quiet -> ", " + quiet.toSeconds() + "s quiet period").orElse("");
         }
 
         /** @return {@code drainkit.delay} */
@@ -90,7 +97,7 @@ record Scenario(HaProxy.Mode mode, Trigger trigger, boolean drainKit, Delay dela
     /** @return a short name for tables and directories */
     String label() {
         return (drainKit ? "" : "control (DrainKit off): ") + mode.name().toLowerCase(Locale.ROOT) + ", "
-                + trigger.label + delay.label;
+                + trigger.label + delay.label();
     }
 
     /** @return a file-system name */

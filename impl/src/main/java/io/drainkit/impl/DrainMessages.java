@@ -65,9 +65,23 @@ public final class DrainMessages {
                 + " readiness check or shutdown drain in this application");
     }
 
-    public static void preStopRejected(String remoteAddress, boolean tokenPresent) {
-        LOG.log(Level.WARNING, "DRAINKIT-0007 Refused a preStop request from {0}: {1}; nothing was started",
-                remoteAddress, tokenPresent ? "wrong X-DrainKit-Token" : "no X-DrainKit-Token header");
+    /**
+     * @param count         how many calls this line reports
+     * @param first         the first refusal of this application: later lines are at most one per interval
+     * @param lastReason    why the last of them was refused
+     * @param lastAddress   where the last of them came from
+     * @param interval      the least time between two such lines
+     */
+    public static void preStopRejected(long count, boolean first, Object lastReason, String lastAddress,
+            Duration interval) {
+        if (first) {
+            LOG.log(Level.WARNING, "DRAINKIT-0007 Refused a preStop request from {0}: {1}; nothing was started."
+                    + " Further refusals are logged at most once per {2}", lastAddress, lastReason,
+                    DrainSettings.format(interval));
+        } else {
+            LOG.log(Level.WARNING, "DRAINKIT-0007 Refused {0} more preStop request(s) since the last such line, the"
+                    + " last from {1}: {2}; nothing was started", count, lastAddress, lastReason);
+        }
     }
 
     public static void observerFailed(String event, Throwable failure) {
@@ -80,8 +94,9 @@ public final class DrainMessages {
     }
 
     static void weakToken(int length) {
-        LOG.log(Level.WARNING, "DRAINKIT-0010 drainkit.prestop.token has only {0} characters: use at least 16"
-                + " random characters, anyone who knows it can take this pod out of service", length);
+        LOG.log(Level.WARNING, "DRAINKIT-0010 drainkit.prestop.token has only {0} characters: use at least {1}"
+                + " random characters, anyone who knows it can take this pod out of service", length,
+                DrainSettings.MIN_TOKEN_LENGTH);
     }
 
     static void tightGracePeriod(Duration spare, Duration gracePeriod, Duration timeout) {

@@ -65,8 +65,22 @@ public record DrainSettings(
     /** Where DrainKit's readiness endpoint is served, relative to the context path. */
     public static final String READINESS_PATH = "/drainkit/ready";
 
+    /** Shorter preStop tokens are accepted with a warning: anyone who guesses one can take the pod out of service. */
+    public static final int MIN_TOKEN_LENGTH = 16;
+
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m)");
-    private static final Pattern SERVLET_PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()+,;=:@/-]*");
+    /**
+     * Paths the servlet container maps as written: one or more non-empty segments of characters that no container
+     * decodes, strips or resolves. Excluded: {@code ;} (path parameters are stripped before mapping), {@code %}
+     * (decoded), {@code ?} and {@code #} (never part of a path), empty segments and a trailing {@code /}. Dot
+     * segments are refused separately.
+     */
+    private static final Pattern SERVLET_PATH = Pattern.compile("(/[A-Za-z0-9._~!$&'()+,=:@-]+)+");
+    /**
+     * Tokens a request header carries unchanged: visible ASCII, no space. Containers decode header values as
+     * ISO-8859-1, so any other character could never match what the hook sends.
+     */
+    private static final Pattern HEADER_TOKEN = Pattern.compile("[!-~]+");
 
     /**
      * Reads and validates every key; all problems are reported together.
@@ -83,7 +97,7 @@ public record DrainSettings(
         boolean connectionClose = reader.bool(CONNECTION_CLOSE, true);
         boolean preStopEnabled = reader.bool(PRESTOP_ENABLED, false);
         String preStopPath = reader.path(PRESTOP_PATH, "/drainkit/prestop");
-        Optional<String> preStopToken = config.value(PRESTOP_TOKEN).map(String::trim).filter(t -> !t.isEmpty());
+        Optional<String> preStopToken = reader.token(PRESTOP_TOKEN);
         Optional<Duration> quietPeriod = Optional.ofNullable(reader.duration(QUIET_PERIOD, null));
         Duration minDelay = reader.duration(MIN_DELAY, Duration.ofSeconds(2));
         Optional<Duration> gracePeriod = Optional.ofNullable(reader.duration(GRACE_PERIOD, null));
@@ -106,9 +120,10 @@ public record DrainSettings(
             reader.problem(TIMEOUT, timeout, "a duration longer than " + DELAY + " (" + format(delay)
                     + "): the deadline counts from the trigger and must leave time to wait after the delay");
         }
-        if (preStopEnabled && preStopToken.isEmpty()) {
+        if (preStopEnabled && preStopToken.isEmpty() && !reader.refused(PRESTOP_TOKEN)) {
             reader.problems.add(PRESTOP_TOKEN + " is not set, but " + PRESTOP_ENABLED + "=true: set "
-                    + PRESTOP_TOKEN + " (or DRAINKIT_PRESTOP_TOKEN) to a secret, at least 16 characters,"
+                    + PRESTOP_TOKEN + " (or DRAINKIT_PRESTOP_TOKEN) to a secret, at least " + MIN_TOKEN_LENGTH
+                    + " characters,"
                     + " that the preStop hook sends in the X-DrainKit-Token header");
         }
         if (preStopPath != null && preStopPath.equals(READINESS_PATH)) {
@@ -182,6 +197,7 @@ public record DrainSettings(
     private static final class Reader {
         private final ConfigReader config;
         private final List<String> problems = new ArrayList<>();
+        private final List<String> refusedKeys = new ArrayList<>();
 
         Reader(ConfigReader config) {
             this.config = config;
@@ -232,12 +248,33 @@ public record DrainSettings(
                 return defaultValue;
             }
             String value = raw.get().trim();
-            if (!SERVLET_PATH.matcher(value).matches() || value.endsWith("/") || value.contains("//")) {
-                problem(key, raw.get(), "an exact servlet path such as /drainkit/prestop: starting with /,"
-                        + " no wildcard, query, space or trailing /");
+            boolean dotSegment = (value + "/").contains("/./") || (value + "/").contains("/../");
+            if (!SERVLET_PATH.matcher(value).matches() || dotSegment) {
+                // The container strips, decodes and resolves all of these before it maps a request: such a path
+                // would answer 404 forever.
+                problem(key, raw.get(), "an exact servlet path that the container maps unchanged, such as"
+                        + " /drainkit/prestop: segments of letters, digits and - . _ ~ ! $ & ' ( ) + , = : @ after"
+                        + " each /; no ; % ? # * or space, no empty (//), . or .. segment, no trailing /");
                 return null;
             }
             return value;
+        }
+
+        /** Never puts the value in a message: it is a secret. */
+        Optional<String> token(String key) {
+            Optional<String> value = config.value(key).map(String::trim).filter(t -> !t.isEmpty());
+            if (value.isPresent() && !HEADER_TOKEN.matcher(value.get()).matches()) {
+                refusedKeys.add(key);
+                problems.add(key + " is not valid (its value is not shown): expected visible ASCII characters"
+                        + " only, ! to ~, with no space: a request header carries nothing else unchanged, so the"
+                        + " preStop hook's token could never match");
+                return Optional.empty();
+            }
+            return value;
+        }
+
+        boolean refused(String key) {
+            return refusedKeys.contains(key);
         }
 
         void problem(String key, Object value, String accepted) {

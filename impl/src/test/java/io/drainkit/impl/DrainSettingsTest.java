@@ -94,10 +94,53 @@ class DrainSettingsTest {
 
     /** Verifies that the preStop path must be an exact servlet path, not the readiness path. */
     @ParameterizedTest
-    @ValueSource(strings = {"drain", "/drain/*", "/drain/", "/a b", "/x?y=1", "/drainkit/ready", "/a//b"})
+    @ValueSource(strings = {"drain", "/drain/*", "/drain/", "/a b", "/x?y=1", "/a//b",
+        "/drainkit/pre;stop", "/drainkit/prestop;", "/drainkit/../prestop2", "/drainkit/./prestop", "/..", "/.",
+        "/drainkit/..", "/drainkit/%70restop", "/drain#kit", "/", "//drain"})
     void badPreStopPathsAreRefused(String path) {
         assertThatThrownBy(() -> read("drainkit.prestop.path", path))
-                .hasMessageContaining("drainkit.prestop.path='" + path + "'");
+                .hasMessageContaining("drainkit.prestop.path='" + path + "'")
+                .hasMessageContaining("that the container maps unchanged");
+    }
+
+    /** Verifies that the preStop endpoint cannot take the readiness endpoint's path. */
+    @Test
+    void preStopPathCannotBeTheReadinessPath() {
+        assertThatThrownBy(() -> read("drainkit.prestop.path", "/drainkit/ready"))
+                .hasMessageContaining("drainkit.prestop.path='/drainkit/ready' is not valid: expected a path other than");
+    }
+
+    /** Verifies that paths with dots inside a segment, and the other characters containers keep, are accepted. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/drainkit/prestop", "/ops/pre.stop", "/a/..b/c.", "/x/~y/_z-1/a:b@c/!$&'()+,="})
+    void exactPreStopPathsAreAccepted(String path) {
+        assertThat(read("drainkit.prestop.path", path).preStopPath()).isEqualTo(path);
+    }
+
+    /**
+     * Verifies that a token a header cannot carry unchanged (containers decode header values as ISO-8859-1) fails
+     * the deployment naming the key and what is accepted, without printing the value.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"T\u00f6k\u00e9n-0123456789abcdef", "two words-0123456789abcdef", "tab\tinside-0123456789",
+        "emoji-\ud83d\ude00-0123456789abcdef"})
+    void tokensAHeaderCannotCarryAreRefusedWithoutPrintingThem(String token) {
+        assertThatThrownBy(() -> read("drainkit.prestop.enabled", "true", "drainkit.prestop.token", token))
+                .hasMessageContaining("drainkit.prestop.token is not valid")
+                .hasMessageContaining("visible ASCII")
+                .hasMessageNotContaining(token.substring(0, 3))
+                .hasMessageNotContaining("is not set");
+    }
+
+    /** Verifies that every visible ASCII character is accepted in a token. */
+    @Test
+    void everyVisibleAsciiCharacterIsAcceptedInAToken() {
+        StringBuilder all = new StringBuilder();
+        for (char c = '!'; c <= '~'; c++) {
+            all.append(c);
+        }
+        assertThat(read("drainkit.prestop.enabled", "true", "drainkit.prestop.token", all.toString()).preStopToken())
+                .contains(all.toString());
     }
 
     /** Verifies that a full preStop configuration is read, and that toString never shows the token. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Enumeration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
@@ -23,8 +24,10 @@ import io.drainkit.impl.DrainMessages;
  * only when it has ended, with the report as JSON. Made for Kubernetes' {@code lifecycle.preStop.httpGet},
  * after which the kubelet sends SIGTERM.
  *
- * <p>Any request without the right token gets 403 with no detail and changes nothing. The token is compared
- * in constant time (both sides hashed first, so not even its length leaks).
+ * <p>Any request without the right token gets 403 with no detail and changes nothing: no header, a wrong one, or
+ * the header more than once (whichever value comes first). The token is compared in constant time (both sides
+ * hashed first, so not even its length leaks). Refusals are logged, at most one line per
+ * {@link PreStopRefusals#LOG_INTERVAL} after the first.
  */
 public final class PreStopServlet extends HttpServlet {
 
@@ -35,6 +38,9 @@ public final class PreStopServlet extends HttpServlet {
 
     private final transient DrainCoordinator coordinator;
     private final byte[] tokenDigest;
+    private final transient PreStopRefusals refusals = new PreStopRefusals(System::nanoTime,
+            PreStopRefusals.LOG_INTERVAL, (count, first, reason, address) ->
+            DrainMessages.preStopRejected(count, first, reason, address, PreStopRefusals.LOG_INTERVAL));
 
     /**
      * @param coordinator the application's drain
@@ -48,9 +54,9 @@ public final class PreStopServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String token = request.getHeader(TOKEN_HEADER);
-        if (token == null || !MessageDigest.isEqual(tokenDigest, digest(token))) {
-            DrainMessages.preStopRejected(request.getRemoteAddr(), token != null);
+        PreStopRefusals.Reason refusal = check(request.getHeaders(TOKEN_HEADER));
+        if (refusal != null) {
+            refusals.refused(refusal, request.getRemoteAddr());
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             response.setContentType("text/plain");
             response.getWriter().write("Forbidden\n");
@@ -77,6 +83,19 @@ public final class PreStopServlet extends HttpServlet {
                 throw new ServletException(impossible.getCause());
             }
         }
+    }
+
+    /** @return why the request must be refused, or {@code null} if it carries the right token exactly once */
+    private PreStopRefusals.Reason check(Enumeration<String> tokens) {
+        if (tokens == null || !tokens.hasMoreElements()) {
+            return PreStopRefusals.Reason.NO_TOKEN;
+        }
+        String token = tokens.nextElement();
+        if (tokens.hasMoreElements()) {
+            // Never pick one of several values: which one a container or proxy keeps first is not ours to decide.
+            return PreStopRefusals.Reason.SEVERAL_TOKENS;
+        }
+        return MessageDigest.isEqual(tokenDigest, digest(token)) ? null : PreStopRefusals.Reason.WRONG_TOKEN;
     }
 
     private static void answer(AsyncContext async, DrainReport report) {

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
@@ -95,6 +100,59 @@ class DrainEndpointsTest {
         }
         ContentResponse post = preStop(null).method(HttpMethod.POST).send();
         assertThat(post.getStatus()).as("any method without the token").isEqualTo(403);
+        assertThat(app.drain().state()).isEqualTo(DrainState.SERVING);
+    }
+
+    /**
+     * Verifies that a request carrying the token header twice gets 403 and starts nothing, whichever value comes
+     * first: a container keeps the first for {@code getHeader}, so the right one followed by a wrong one used to pass.
+     */
+    @Test
+    void preStopWithTheTokenHeaderTwiceIsForbiddenInEitherOrder() throws Exception {
+        startWithPreStop("0", "5s");
+
+        for (String[] pair : new String[][] {{TOKEN, "wrong"}, {"wrong", TOKEN}, {TOKEN, TOKEN}}) {
+            ContentResponse response = app.http1().newRequest(app.uri("/drainkit/prestop"))
+                    .headers(h -> h.add(PreStopServlet.TOKEN_HEADER, pair[0]).add(PreStopServlet.TOKEN_HEADER, pair[1]))
+                    .timeout(10, TimeUnit.SECONDS).send();
+            assertThat(response.getStatus()).as("token headers %s, %s", pair[0], pair[1]).isEqualTo(403);
+        }
+        assertThat(app.drain().state()).isEqualTo(DrainState.SERVING);
+        assertThat(app.http1().GET(app.uri("/drainkit/ready")).getStatus()).isEqualTo(200);
+    }
+
+    /** Verifies that a flood of refused preStop calls writes one log line, not one per call. */
+    @Test
+    void refusedPreStopCallsCannotFloodTheLog() throws Exception {
+        startWithPreStop("0", "5s");
+        List<String> refusals = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord logRecord) {
+                if (logRecord.getMessage().startsWith("DRAINKIT-0007")) {
+                    refusals.add(logRecord.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger drainKit = Logger.getLogger("io.drainkit");
+        drainKit.addHandler(capture);
+        try {
+            for (int i = 0; i < 200; i++) {
+                assertThat(preStop(i % 2 == 0 ? null : "wrong-" + i).send().getStatus()).isEqualTo(403);
+            }
+        } finally {
+            drainKit.removeHandler(capture);
+        }
+
+        assertThat(refusals).as("DRAINKIT-0007 lines for 200 refused calls").hasSize(1);
         assertThat(app.drain().state()).isEqualTo(DrainState.SERVING);
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.drainkit.DrainReport;
 import io.drainkit.DrainTrigger;
+import io.drainkit.InFlightRequest;
 import io.drainkit.impl.DrainCoordinator;
 import io.drainkit.impl.DrainRegistry;
 
@@ -31,7 +32,7 @@ public final class ReleaseLatency {
 
     private static final int WARM_UP_DRAINS = 200;
     private static final Duration WAIT_LIMIT = Duration.ofSeconds(30);
-    private static final Object REQUEST = "GET /release-latency";
+    private static final String REQUEST = "GET /release-latency";
 
     private ReleaseLatency() {
     }
@@ -56,7 +57,8 @@ public final class ReleaseLatency {
         long[] callback = new long[drains];
         for (int i = -WARM_UP_DRAINS; i < drains; i++) {
             DrainCoordinator drain = DrainRegistry.forServletContainer(ReleaseLatency.class.getClassLoader());
-            int ticket = drain.enter(REQUEST);
+            int ticket = drain.enter(REQUEST, (request, age, beforeDrain) ->
+                    new InFlightRequest("GET", request, age, beforeDrain));
             AtomicLong calledBack = new AtomicLong();
             CompletionStage<DrainReport> report = drain.start(DrainTrigger.APPLICATION);
             report.thenRun(() -> calledBack.set(System.nanoTime()));

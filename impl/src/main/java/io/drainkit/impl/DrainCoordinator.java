@@ -35,7 +35,7 @@ import io.drainkit.InFlightRequest;
  * request whose exit empties the table, by the end of the delay if nothing is in flight then, or by the
  * deadline timer.
  *
- * <p>Thread-safe. {@link #enter(Object)} and {@link #exit(int)} are the per-request hot path: while
+ * <p>Thread-safe. {@link #enter(Object, WorkNamer)} and {@link #exit(int)} are the per-request hot path: while
  * serving they allocate nothing, take no lock and read no clock.
  */
 public final class DrainCoordinator implements Drain {
@@ -59,8 +59,6 @@ public final class DrainCoordinator implements Drain {
     private volatile boolean outOfService;
     /** Set once the delay is over; from then on the exit that empties the table ends the drain. */
     private volatile boolean waiting;
-    private volatile RequestDescriber describer = (request, age, beforeDrain) ->
-            new InFlightRequest("?", String.valueOf(request), age, beforeDrain);
     private volatile long startNanos;
     /** While draining, when the last request was admitted: the quiet-period delay ends on its silence. */
     private volatile long lastAdmissionNanos;
@@ -92,30 +90,29 @@ public final class DrainCoordinator implements Drain {
      * Counts a request in. Call {@link #isDraining()} after this, never before: counting first means a
      * request is either seen by the drain or sees the drain, never neither.
      *
-     * @param request the request, kept only to name it if the deadline cuts it
+     * @param request the request (or other unit of work), kept only to name it if the deadline cuts it
+     * @param namer   names it then; a constant, so that admitting allocates nothing
+     * @param <T>     what the request is
      * @return the ticket for {@link #exit(int)}
      */
-    public int enter(Object request) {
+    public <T> int enter(T request, WorkNamer<? super T> namer) {
         if (state == DrainState.SERVING) {
             // The hot path reads no clock (a clock read costs as much as the rest of it): a request admitted while
             // serving is reported, if the deadline cuts it, as running since before the trigger. A drain that starts
             // between this test and the admission still sees the request, as the state is tested again after it.
-            return inFlight.admit(request, InFlightRequests.NOT_STAMPED);
+            return inFlight.admit(request, namer, InFlightRequests.NOT_STAMPED);
         }
         long now = clock.nanoTime();
         lastAdmissionNanos = now;
-        return inFlight.admit(request, now);
+        return inFlight.admit(request, namer, now);
     }
 
     /**
-     * Whether a request arriving now should be turned away rather than admitted: only with
-     * {@code drainkit.late-requests=reject}, once the delay is over. Ask before {@link #enter(Object)}: a request
-     * turned away is never counted.
-     *
-     * @return {@code true} to answer it 503
+     * @return {@code true} once the delay is over and the drain waits for the work in flight: what arrives now
+     *         arrives late (the admitting side decides what to do with it)
      */
-    public boolean rejectsLateRequests() {
-        return waiting && settings.lateRequests() == DrainSettings.LateRequests.REJECT;
+    public boolean isDelayOver() {
+        return waiting;
     }
 
     /** @return {@code true} from the trigger on: responses should now carry {@code Connection: close} */
@@ -124,9 +121,9 @@ public final class DrainCoordinator implements Drain {
     }
 
     /**
-     * Counts a request out; call exactly once per {@link #enter(Object)}, when its response is complete.
+     * Counts a request out; call exactly once per {@link #enter(Object, WorkNamer)}, when its response is complete.
      *
-     * @param ticket what {@link #enter(Object)} returned
+     * @param ticket what {@link #enter(Object, WorkNamer)} returned
      */
     public void exit(int ticket) {
         inFlight.release(ticket);
@@ -192,15 +189,6 @@ public final class DrainCoordinator implements Drain {
     }
 
     // ---- wiring ---------------------------------------------------------------------------------------
-
-    /**
-     * Tells the coordinator how to name a request that is still running at the deadline.
-     *
-     * @param describer turns what was passed to {@link #enter(Object)} into a method and path
-     */
-    public void describeRequestsWith(RequestDescriber describer) {
-        this.describer = describer;
-    }
 
     /** @param listener told when the drain starts and ends, on a DrainKit thread */
     public void addListener(Listener listener) {
@@ -296,18 +284,17 @@ public final class DrainCoordinator implements Drain {
     }
 
     private List<InFlightRequest> describeOldest() {
-        RequestDescriber describe = describer;
         long now = clock.nanoTime();
         return inFlight.oldest(DrainReport.MAX_LISTED_REQUESTS).stream()
-                .map(entry -> describeSafely(describe, entry, now))
+                .map(entry -> nameSafely(entry, now))
                 .collect(Collectors.toList());
     }
 
-    private InFlightRequest describeSafely(RequestDescriber describe, InFlightRequests.Entry entry, long now) {
+    private InFlightRequest nameSafely(InFlightRequests.Entry entry, long now) {
         boolean beforeDrain = !entry.stamped();
         Duration age = Duration.ofNanos(now - (beforeDrain ? startNanos : entry.admittedAtNanos()));
         try {
-            return describe.describe(entry.request(), age, beforeDrain);
+            return entry.name(age, beforeDrain);
         } catch (RuntimeException recycled) {
             // The container may have recycled the request object the instant it completed.
             return new InFlightRequest("?", "?", age, beforeDrain);
@@ -339,17 +326,5 @@ public final class DrainCoordinator implements Drain {
         /** @param report the drain has ended */
         default void drainCompleted(DrainReport report) {
         }
-    }
-
-    /** Names a request for the report; may be called while the request is still running elsewhere. */
-    @FunctionalInterface
-    public interface RequestDescriber {
-        /**
-         * @param request     what was passed to {@link DrainCoordinator#enter(Object)}
-         * @param age         how long it has run (at least, if {@code beforeDrain})
-         * @param beforeDrain whether it was admitted before the drain started
-         * @return its method and path, with {@code age} and {@code beforeDrain}
-         */
-        InFlightRequest describe(Object request, Duration age, boolean beforeDrain);
     }
 }

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.drainkit.DrainEndpoints;
+
 /**
  * DrainKit's configuration, read once per application and validated as a whole.
  *
@@ -62,9 +64,6 @@ public record DrainSettings(
      */
     public static final Duration STOP_MARGIN = Duration.ofSeconds(5);
 
-    /** Where DrainKit's readiness endpoint is served, relative to the context path. */
-    public static final String READINESS_PATH = "/drainkit/ready";
-
     /** Shorter preStop tokens are accepted with a warning: anyone who guesses one can take the pod out of service. */
     public static final int MIN_TOKEN_LENGTH = 16;
 
@@ -96,7 +95,7 @@ public record DrainSettings(
         Duration timeout = reader.duration(TIMEOUT, Duration.ofSeconds(25));
         boolean connectionClose = reader.bool(CONNECTION_CLOSE, true);
         boolean preStopEnabled = reader.bool(PRESTOP_ENABLED, false);
-        String preStopPath = reader.path(PRESTOP_PATH, "/drainkit/prestop");
+        String preStopPath = reader.path(PRESTOP_PATH, DrainEndpoints.DEFAULT_PRESTOP_PATH);
         Optional<String> preStopToken = reader.token(PRESTOP_TOKEN);
         Optional<Duration> quietPeriod = Optional.ofNullable(reader.duration(QUIET_PERIOD, null));
         Duration minDelay = reader.duration(MIN_DELAY, Duration.ofSeconds(2));
@@ -126,8 +125,8 @@ public record DrainSettings(
                     + " characters,"
                     + " that the preStop hook sends in the X-DrainKit-Token header");
         }
-        if (preStopPath != null && preStopPath.equals(READINESS_PATH)) {
-            reader.problem(PRESTOP_PATH, preStopPath, "a path other than " + READINESS_PATH);
+        if (preStopPath != null && preStopPath.equals(DrainEndpoints.READINESS_PATH)) {
+            reader.problem(PRESTOP_PATH, preStopPath, "a path other than " + DrainEndpoints.READINESS_PATH);
         }
         if (!reader.problems.isEmpty()) {
             throw new InvalidSettingsException(reader.problems);

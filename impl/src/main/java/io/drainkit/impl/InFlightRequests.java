@@ -1,5 +1,6 @@
 package io.drainkit.impl;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -7,13 +8,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import io.drainkit.InFlightRequest;
+
 /**
  * The requests in flight, kept in a fixed table of slots so that admitting and releasing a request
  * allocates nothing and takes no lock.
  *
- * <p>{@link #admit(Object, long)} claims a free slot (starting at a place that depends on the calling thread, so
- * that two threads rarely touch the same cache line) and records the request and, if the caller read the clock,
- * its admission time; {@link #release(int)} frees it. When every probed slot is taken the request is still
+ * <p>{@link #admit(Object, WorkNamer, long)} claims a free slot (starting at a place that depends on the calling thread, so
+ * that two threads rarely touch the same cache line) and records the request, how to name it and, if the caller
+ * read the clock, its admission time; {@link #release(int)} frees it. When every probed slot is taken the request is still
  * counted, in an overflow counter, but cannot be named in a report. Counting is a scan of the table: cheap
  * enough for the places that need it (draining, readiness data, reports), and never on the hot path.
  *
@@ -36,6 +39,7 @@ public final class InFlightRequests {
 
     private final AtomicReferenceArray<Object> requests;
     private final AtomicLongArray admittedAt;
+    private final AtomicReferenceArray<WorkNamer<?>> namers;
     private final AtomicInteger untracked = new AtomicInteger();
     private final int mask;
 
@@ -46,6 +50,7 @@ public final class InFlightRequests {
         int size = Integer.highestOneBit(Math.max(capacity, PROBES) - 1) << 1;
         this.requests = new AtomicReferenceArray<>(size);
         this.admittedAt = new AtomicLongArray(size);
+        this.namers = new AtomicReferenceArray<>(size);
         this.mask = size - 1;
     }
 
@@ -53,18 +58,21 @@ public final class InFlightRequests {
      * Counts a request in.
      *
      * @param request         what to remember about the request (to name it in a report); not {@code null}
+     * @param namer           names it in a report
      * @param admittedAtNanos when, on the drain's nanosecond clock, or {@link #NOT_STAMPED}
+     * @param <T>             what the request is
      * @return the ticket to {@link #release(int) release} it with
      */
-    public int admit(Object request, long admittedAtNanos) {
+    public <T> int admit(T request, WorkNamer<? super T> namer, long admittedAtNanos) {
         // The thread's id, not its identity hash: a thread's monitor is often inflated (join, start), and then its
         // identity hash is a call into the VM, which doubled the cost of this method in some JVMs (measured).
         int start = spread(Thread.currentThread().getId());
         for (int i = 0; i < PROBES; i++) {
             int slot = (start + i) & mask;
             if (requests.get(slot) == null && requests.compareAndSet(slot, null, CLAIMING)) {
-                // Stamp before publishing so that a reader never pairs this request with a stale time.
+                // Stamp and name before publishing so that a reader never pairs this request with a stale time or namer.
                 admittedAt.setRelease(slot, admittedAtNanos);
+                namers.setRelease(slot, namer);
                 requests.setRelease(slot, request);
                 return slot;
             }
@@ -74,9 +82,9 @@ public final class InFlightRequests {
     }
 
     /**
-     * Counts a request out. Call exactly once per {@link #admit(Object, long)}.
+     * Counts a request out. Call exactly once per {@link #admit(Object, WorkNamer, long)}.
      *
-     * @param ticket what {@link #admit(Object, long)} returned
+     * @param ticket what {@link #admit(Object, WorkNamer, long)} returned
      */
     public void release(int ticket) {
         if (ticket == UNTRACKED) {
@@ -126,7 +134,7 @@ public final class InFlightRequests {
         for (int slot = 0; slot <= mask; slot++) {
             Object request = requests.getAcquire(slot);
             if (request != null && request != CLAIMING) {
-                entries.add(new Entry(request, admittedAt.getAcquire(slot)));
+                entries.add(new Entry(request, namers.getAcquire(slot), admittedAt.getAcquire(slot)));
             }
         }
         // NOT_STAMPED is Long.MIN_VALUE: the unstamped sort first.
@@ -143,10 +151,22 @@ public final class InFlightRequests {
     /**
      * A request in flight and when it was admitted.
      *
-     * @param request         what was passed to {@link #admit(Object, long)}
+     * @param request         what was passed to {@link #admit(Object, WorkNamer, long)}
+     * @param namer           how to name it
      * @param admittedAtNanos its admission time, or {@link #NOT_STAMPED}
      */
-    public record Entry(Object request, long admittedAtNanos) {
+    public record Entry(Object request, WorkNamer<?> namer, long admittedAtNanos) {
+
+        /**
+         * @param age         how long it has run
+         * @param beforeDrain whether it was admitted before the drain started
+         * @return its name in a report
+         */
+        @SuppressWarnings("unchecked")
+        public InFlightRequest name(Duration age, boolean beforeDrain) {
+            // Safe: admit() only ever pairs a request with a namer of its own type.
+            return ((WorkNamer<Object>) namer).name(request, age, beforeDrain);
+        }
 
         /** @return whether the admission time is known */
         public boolean stamped() {

@@ -21,6 +21,10 @@ import io.drainkit.InFlightRequest;
 
 class DrainCoordinatorTest {
 
+    /** Names a request given as its path, as the filter names an HTTP request. */
+    private static final WorkNamer<String> GET = (path, age, beforeDrain) ->
+            new InFlightRequest("GET", path, age, beforeDrain);
+
     private final FakeDrainClock clock = new FakeDrainClock();
     private final List<Object> events = new ArrayList<>();
 
@@ -67,8 +71,8 @@ class DrainCoordinatorTest {
     void enterAndExitCountRequests() {
         DrainCoordinator drain = coordinator("10s", "25s");
 
-        int first = drain.enter("a");
-        int second = drain.enter("b");
+        int first = drain.enter("a", GET);
+        int second = drain.enter("b", GET);
         assertThat(drain.inFlight()).isEqualTo(2);
         drain.exit(first);
         assertThat(drain.inFlight()).isEqualTo(1);
@@ -103,8 +107,8 @@ class DrainCoordinatorTest {
     @Test
     void drainEndsWhenTheLastInFlightRequestExits() {
         DrainCoordinator drain = coordinator("2s", "25s");
-        int slow = drain.enter("slow");
-        int other = drain.enter("other");
+        int slow = drain.enter("slow", GET);
+        int other = drain.enter("other", GET);
 
         CompletionStage<DrainReport> done = drain.start(DrainTrigger.CONTAINER_SHUTDOWN);
         clock.advance(Duration.ofSeconds(3));
@@ -125,7 +129,7 @@ class DrainCoordinatorTest {
     @Test
     void exitDuringTheDelayDoesNotEndTheDrain() {
         DrainCoordinator drain = coordinator("5s", "25s");
-        int ticket = drain.enter("r");
+        int ticket = drain.enter("r", GET);
 
         CompletionStage<DrainReport> done = drain.start(DrainTrigger.APPLICATION);
         clock.advance(Duration.ofSeconds(1));
@@ -143,7 +147,7 @@ class DrainCoordinatorTest {
         DrainCoordinator drain = coordinator("1s", "25s");
         CompletionStage<DrainReport> done = drain.start(DrainTrigger.APPLICATION);
 
-        int late = drain.enter("late");
+        int late = drain.enter("late", GET);
         clock.advance(Duration.ofSeconds(2));
         assertThat(done.toCompletableFuture()).isNotDone();
         drain.exit(late);
@@ -159,15 +163,13 @@ class DrainCoordinatorTest {
     @Test
     void deadlineCutsRequestsThatNeverEndAndNamesThem() {
         DrainCoordinator drain = coordinator("2s", "6s");
-        drain.describeRequestsWith((request, age, beforeDrain) ->
-                new InFlightRequest("GET", (String) request, age, beforeDrain));
-        drain.enter("/stuck");
+        drain.enter("/stuck", GET);
         clock.advance(Duration.ofSeconds(1));
-        drain.exit(drain.enter("/quick"));
+        drain.exit(drain.enter("/quick", GET));
 
         CompletionStage<DrainReport> done = drain.start(DrainTrigger.PRESTOP);
         clock.advance(Duration.ofMillis(1_500));
-        drain.enter("/late");
+        drain.enter("/late", GET);
         clock.advance(Duration.ofMillis(4_499));
         assertThat(done.toCompletableFuture()).isNotDone();
         clock.advance(Duration.ofMillis(1));
@@ -186,7 +188,7 @@ class DrainCoordinatorTest {
     @Test
     void deadlineIsAbsoluteFromTheTrigger() {
         DrainCoordinator drain = coordinator("10s", "12s");
-        drain.enter("r");
+        drain.enter("r", GET);
 
         CompletionStage<DrainReport> done = drain.start(DrainTrigger.PRESTOP);
         clock.advance(Duration.ofSeconds(12));
@@ -223,7 +225,7 @@ class DrainCoordinatorTest {
         assertThat(keepsItsDelay.toCompletableFuture()).isDone();
 
         DrainCoordinator drain = coordinator("10s", "25s");
-        int async = drain.enter("async request still running");
+        int async = drain.enter("async request still running", GET);
         drain.containerStoppedRouting();
         CompletionStage<DrainReport> done = drain.start(DrainTrigger.CONTAINER_SHUTDOWN);
         assertThat(done.toCompletableFuture()).as("still waits for the request in flight").isNotDone();
@@ -335,7 +337,7 @@ class DrainCoordinatorTest {
     @Test
     void progressTimerRunsOnlyWhileWaiting() {
         DrainCoordinator drain = coordinator("1s", "30s");
-        int ticket = drain.enter("r");
+        int ticket = drain.enter("r", GET);
         drain.start(DrainTrigger.APPLICATION);
         assertThat(clock.pendingTimers()).as("delay end and deadline").isEqualTo(2);
 
@@ -371,9 +373,9 @@ class DrainCoordinatorTest {
         CompletionStage<DrainReport> done = drain.start(DrainTrigger.PRESTOP);
         for (int second = 0; second < 4; second++) {
             clock.advance(Duration.ofSeconds(1));
-            drain.exit(drain.enter("late request " + second));
+            drain.exit(drain.enter("late request " + second, GET));
         }
-        assertThat(drain.rejectsLateRequests()).isFalse();
+        assertThat(drain.isDelayOver()).isFalse();
         assertThat(done.toCompletableFuture()).as("traffic at 4s: still in the delay").isNotDone();
 
         clock.advance(Duration.ofMillis(1_499));
@@ -391,7 +393,7 @@ class DrainCoordinatorTest {
         CompletionStage<DrainReport> done = drain.start(DrainTrigger.PRESTOP);
         for (int tick = 0; tick < 6; tick++) {
             clock.advance(Duration.ofMillis(500));
-            drain.exit(drain.enter("steady"));
+            drain.exit(drain.enter("steady", GET));
         }
 
         assertThat(done.toCompletableFuture().getNow(null)).isNotNull()
@@ -402,7 +404,7 @@ class DrainCoordinatorTest {
     @Test
     void listenersHearTheEndOfTheDelay() {
         DrainCoordinator drain = coordinator("2s", "25s");
-        int ticket = drain.enter("r");
+        int ticket = drain.enter("r", GET);
         drain.start(DrainTrigger.APPLICATION);
 
         clock.advance(Duration.ofSeconds(2));
@@ -415,20 +417,17 @@ class DrainCoordinatorTest {
         assertThat(events).hasSize(3).last().isInstanceOf(DrainReport.class);
     }
 
-    /** Verifies that late requests are turned away only with the reject policy, and only after the delay. */
+    /** Verifies that the delay is over only after it, while requests are still in flight (what arrives is late). */
     @Test
-    void lateRequestsAreRejectedOnlyAfterTheDelayWithTheRejectPolicy() {
-        DrainCoordinator serving = coordinator("1s", "25s");
-        DrainCoordinator rejecting = coordinator("1s", "25s", "drainkit.late-requests", "reject");
-        serving.enter("held");
-        rejecting.enter("held");
+    void delayIsOverOnlyAfterTheDelay() {
+        DrainCoordinator drain = coordinator("1s", "25s");
+        drain.enter("held", GET);
+        assertThat(drain.isDelayOver()).as("while serving").isFalse();
 
-        serving.start(DrainTrigger.APPLICATION);
-        rejecting.start(DrainTrigger.APPLICATION);
-        assertThat(rejecting.rejectsLateRequests()).as("during the delay").isFalse();
+        drain.start(DrainTrigger.APPLICATION);
+        assertThat(drain.isDelayOver()).as("during the delay").isFalse();
         clock.advance(Duration.ofSeconds(1));
 
-        assertThat(rejecting.rejectsLateRequests()).as("after the delay, reject").isTrue();
-        assertThat(serving.rejectsLateRequests()).as("after the delay, serve (default)").isFalse();
+        assertThat(drain.isDelayOver()).as("after the delay, while waiting").isTrue();
     }
 }

@@ -7,7 +7,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.drainkit.InFlightRequest;
+
 class InFlightRequestsTest {
+
+    private static final WorkNamer<Object> NAMER = (request, age, beforeDrain) ->
+            new InFlightRequest("?", String.valueOf(request), age, beforeDrain);
+
 
     /** Verifies that requests beyond the tracked slots are still counted, and released exactly. */
     @Test
@@ -15,7 +21,7 @@ class InFlightRequestsTest {
         InFlightRequests requests = new InFlightRequests(32);
         List<Integer> tickets = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            tickets.add(requests.admit("r" + i, InFlightRequests.NOT_STAMPED));
+            tickets.add(requests.admit("r" + i, NAMER, InFlightRequests.NOT_STAMPED));
         }
 
         assertThat(requests.count()).isEqualTo(100);
@@ -33,16 +39,16 @@ class InFlightRequestsTest {
     @Test
     void oldestListsUnstampedThenEarliestAdmittedFirst() {
         InFlightRequests requests = new InFlightRequests(64);
-        requests.admit("third", 250);
-        int released = requests.admit("second", 100);
-        requests.admit("fourth", 900);
-        requests.admit("before the drain", InFlightRequests.NOT_STAMPED);
+        requests.admit("third", NAMER, 250);
+        int released = requests.admit("second", NAMER, 100);
+        requests.admit("fourth", NAMER, 900);
+        requests.admit("before the drain", NAMER, InFlightRequests.NOT_STAMPED);
         requests.release(released);
 
         List<InFlightRequests.Entry> oldest = requests.oldest(3);
         assertThat(oldest).containsExactly(
-                new InFlightRequests.Entry("before the drain", InFlightRequests.NOT_STAMPED),
-                new InFlightRequests.Entry("third", 250), new InFlightRequests.Entry("fourth", 900));
+                new InFlightRequests.Entry("before the drain", NAMER, InFlightRequests.NOT_STAMPED),
+                new InFlightRequests.Entry("third", NAMER, 250), new InFlightRequests.Entry("fourth", NAMER, 900));
         assertThat(oldest).extracting(InFlightRequests.Entry::stamped).containsExactly(false, true, true);
     }
 
@@ -51,7 +57,7 @@ class InFlightRequestsTest {
     void releasedSlotsAreReused() {
         InFlightRequests requests = new InFlightRequests(32);
         for (int i = 0; i < 10_000; i++) {
-            int ticket = requests.admit("r", i);
+            int ticket = requests.admit("r", NAMER, i);
             assertThat(ticket).isNotEqualTo(InFlightRequests.UNTRACKED);
             assertThat(requests.count()).isEqualTo(1);
             requests.release(ticket);

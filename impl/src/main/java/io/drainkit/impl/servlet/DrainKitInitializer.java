@@ -12,6 +12,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 
 import io.drainkit.Drain;
+import io.drainkit.DrainEndpoints;
 import io.drainkit.impl.DrainCoordinator;
 import io.drainkit.impl.DrainMessages;
 import io.drainkit.impl.DrainRegistry;
@@ -42,14 +43,13 @@ public final class DrainKitInitializer implements ServletContainerInitializer {
             return;
         }
         context.setAttribute(Drain.SERVLET_CONTEXT_ATTRIBUTE, coordinator);
-        coordinator.describeRequestsWith(InFlightFilter::describe);
 
         FilterRegistration.Dynamic filter = context.addFilter("drainkit-in-flight",
                 new InFlightFilter(coordinator, settings));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
-        map(context, "drainkit-readiness", new ReadinessServlet(coordinator), DrainSettings.READINESS_PATH);
+        map(context, "drainkit-readiness", new ReadinessServlet(coordinator), DrainEndpoints.READINESS_PATH);
         if (settings.preStopEnabled()) {
             map(context, "drainkit-prestop", new PreStopServlet(coordinator, settings.preStopToken().orElseThrow()),
                     settings.preStopPath());

@@ -1,7 +1,6 @@
 package io.drainkit.impl.servlet;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.servlet.AsyncEvent;
@@ -14,9 +13,11 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.drainkit.DrainEndpoints;
 import io.drainkit.InFlightRequest;
 import io.drainkit.impl.DrainCoordinator;
 import io.drainkit.impl.DrainSettings;
+import io.drainkit.impl.WorkNamer;
 
 /**
  * Counts every request in flight, once, and while draining asks HTTP/1.x clients to close their
@@ -35,9 +36,15 @@ import io.drainkit.impl.DrainSettings;
  */
 public final class InFlightFilter implements Filter {
 
+    /** Names a request the deadline cut by its method and request URI. */
+    private static final WorkNamer<HttpServletRequest> REQUEST_NAMER = (request, age, beforeDrain) ->
+            new InFlightRequest(request.getMethod(), request.getRequestURI(), age, beforeDrain);
+
     private final DrainCoordinator coordinator;
     private final boolean connectionClose;
+    /** {@code null} when the preStop endpoint is off. */
     private final String preStopPath;
+    private final boolean rejectLateRequests;
     private final String retryAfterSeconds;
 
     /**
@@ -47,7 +54,8 @@ public final class InFlightFilter implements Filter {
     public InFlightFilter(DrainCoordinator coordinator, DrainSettings settings) {
         this.coordinator = coordinator;
         this.connectionClose = settings.connectionClose();
-        this.preStopPath = settings.preStopEnabled() ? settings.preStopPath() : DrainSettings.READINESS_PATH;
+        this.preStopPath = settings.preStopEnabled() ? settings.preStopPath() : null;
+        this.rejectLateRequests = settings.lateRequests() == DrainSettings.LateRequests.REJECT;
         this.retryAfterSeconds = Long.toString((settings.retryAfter().toMillis() + 999) / 1000);
     }
 
@@ -59,12 +67,13 @@ public final class InFlightFilter implements Filter {
             return;
         }
         HttpServletRequest request = (HttpServletRequest) req;
-        if (coordinator.rejectsLateRequests()) {
+        if (rejectLateRequests && coordinator.isDelayOver()) {
+            // Asked before counting: a request turned away is never counted.
             rejectLateRequest(request, (HttpServletResponse) res);
             return;
         }
         // Count first, then look at the state: a request either sees the drain or is seen by it.
-        int ticket = coordinator.enter(request);
+        int ticket = coordinator.enter(request, REQUEST_NAMER);
         try {
             ServletResponse response = res;
             if (closesConnection(request)) {
@@ -118,21 +127,9 @@ public final class InFlightFilter implements Filter {
 
     private boolean isOwnEndpoint(HttpServletRequest request) {
         String servletPath = request.getServletPath();
-        return servletPath.equals(DrainSettings.READINESS_PATH) || servletPath.equals(preStopPath);
+        return servletPath.equals(DrainEndpoints.READINESS_PATH) || servletPath.equals(preStopPath);
     }
 
-    /**
-     * Names a request for a drain report.
-     *
-     * @param request     the {@link HttpServletRequest} the filter counted
-     * @param age         how long it has run
-     * @param beforeDrain whether it was admitted before the drain started
-     * @return its method and request URI
-     */
-    public static InFlightRequest describe(Object request, Duration age, boolean beforeDrain) {
-        HttpServletRequest http = (HttpServletRequest) request;
-        return new InFlightRequest(http.getMethod(), http.getRequestURI(), age, beforeDrain);
-    }
 
     /** Counts an asynchronous request out at its end, once, and follows it through re-started async cycles. */
     private static final class ExitOnAsyncEnd extends AtomicBoolean implements AsyncListener {

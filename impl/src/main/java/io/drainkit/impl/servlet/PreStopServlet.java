@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.drainkit.DrainEndpoints;
 import io.drainkit.DrainReport;
 import io.drainkit.DrainTrigger;
 import io.drainkit.impl.DrainCoordinator;
@@ -33,9 +34,6 @@ public final class PreStopServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    /** The request header that carries the token. */
-    public static final String TOKEN_HEADER = "X-DrainKit-Token";
-
     private final transient DrainCoordinator coordinator;
     private final byte[] tokenDigest;
     private final transient PreStopRefusals refusals = new PreStopRefusals(System::nanoTime,
@@ -54,7 +52,7 @@ public final class PreStopServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        PreStopRefusals.Reason refusal = check(request.getHeaders(TOKEN_HEADER));
+        PreStopRefusals.Reason refusal = check(request.getHeaders(DrainEndpoints.TOKEN_HEADER));
         if (refusal != null) {
             refusals.refused(refusal, request.getRemoteAddr());
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);

@@ -21,6 +21,7 @@ import org.eclipse.jetty.http.HttpMethod;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.drainkit.DrainEndpoints;
 import io.drainkit.DrainState;
 import io.drainkit.DrainTrigger;
 
@@ -46,7 +47,7 @@ class DrainEndpointsTest {
 
     private Request preStop(String token) {
         Request request = app.http1().newRequest(app.uri("/drainkit/prestop")).timeout(30, TimeUnit.SECONDS);
-        return token == null ? request : request.headers(h -> h.put(PreStopServlet.TOKEN_HEADER, token));
+        return token == null ? request : request.headers(h -> h.put(DrainEndpoints.TOKEN_HEADER, token));
     }
 
     /** Verifies that readiness is 200 UP while serving and 503 DOWN from the trigger on. */
@@ -113,7 +114,7 @@ class DrainEndpointsTest {
 
         for (String[] pair : new String[][] {{TOKEN, "wrong"}, {"wrong", TOKEN}, {TOKEN, TOKEN}}) {
             ContentResponse response = app.http1().newRequest(app.uri("/drainkit/prestop"))
-                    .headers(h -> h.add(PreStopServlet.TOKEN_HEADER, pair[0]).add(PreStopServlet.TOKEN_HEADER, pair[1]))
+                    .headers(h -> h.add(DrainEndpoints.TOKEN_HEADER, pair[0]).add(DrainEndpoints.TOKEN_HEADER, pair[1]))
                     .timeout(10, TimeUnit.SECONDS).send();
             assertThat(response.getStatus()).as("token headers %s, %s", pair[0], pair[1]).isEqualTo(403);
         }

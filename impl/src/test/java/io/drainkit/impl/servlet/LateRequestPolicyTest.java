@@ -31,7 +31,7 @@ class LateRequestPolicyTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> app.drain().inFlight() == 1);
             app.drain().start(DrainTrigger.APPLICATION);
             assertThat(app.http1().GET(app.uri("/hello")).getStatus()).as("during the delay: served").isEqualTo(200);
-            await().atMost(Duration.ofSeconds(10)).until(() -> app.drain().rejectsLateRequests());
+            await().atMost(Duration.ofSeconds(10)).until(() -> app.drain().isDelayOver());
 
             ContentResponse late = app.http1().GET(app.uri("/hello"));
 

@@ -203,7 +203,8 @@ public final class DrainCoordinator implements Drain {
     // ---- the state machine ------------------------------------------------------------------------------
 
     private Duration delay() {
-        return settings.enabled() && !outOfService ? settings.delay() : Duration.ZERO;
+        // A disabled application has no delay: its settings say so.
+        return outOfService ? Duration.ZERO : settings.delay();
     }
 
     private void begin(DrainStarted event, long nanos) {
@@ -215,7 +216,7 @@ public final class DrainCoordinator implements Drain {
         deadlineTimer = clock.schedule(() -> finish(true), settings.timeout());
         if (event.delay().isZero()) {
             beginWaiting();
-        } else if (settings.quietPeriod().isPresent() && settings.enabled()) {
+        } else if (settings.quietPeriod().isPresent()) {
             delayTimer = clock.schedule(this::endDelayIfQuiet, settings.minDelay());
         } else {
             delayTimer = clock.schedule(this::beginWaiting, event.delay());

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.drainkit.DrainEndpoints;
 import io.drainkit.DrainReport;
 import io.drainkit.DrainTrigger;
 import io.drainkit.InFlightRequest;
@@ -25,12 +26,12 @@ public final class DrainMessages {
     static void drainStarted(DrainTrigger trigger, Duration delay, Instant deadline, int inFlight) {
         LOG.log(Level.INFO, "DRAINKIT-0001 Drain started by {0}: readiness is DOWN, serving on for {1} ({2}"
                 + " request(s) in flight now), then waiting for those in flight until {3} at the latest",
-                trigger, DrainSettings.format(delay), inFlight, deadline);
+                trigger, Durations.format(delay), inFlight, deadline);
     }
 
     static void waiting(int inFlight, Duration elapsed, Duration left) {
         LOG.log(Level.INFO, "DRAINKIT-0002 Draining: {0} request(s) in flight, {1} elapsed, {2} left",
-                inFlight, DrainSettings.format(elapsed), DrainSettings.format(left));
+                inFlight, Durations.format(elapsed), Durations.format(left));
     }
 
     static void drainCompleted(DrainReport report) {
@@ -38,10 +39,10 @@ public final class DrainMessages {
             LOG.log(Level.WARNING, "DRAINKIT-0003 Drain ended at the deadline after {0}: {1} request(s) served,"
                     + " {2} still in flight and cut; raise drainkit.timeout (and the pod's"
                     + " terminationGracePeriodSeconds) or make them end sooner",
-                    DrainSettings.format(report.duration()), report.requestsServed(), report.inFlightAtEnd());
+                    Durations.format(report.duration()), report.requestsServed(), report.inFlightAtEnd());
         } else {
             LOG.log(Level.INFO, "DRAINKIT-0003 Drain completed in {0}: {1} request(s) served, none in flight",
-                    DrainSettings.format(report.duration()), report.requestsServed());
+                    Durations.format(report.duration()), report.requestsServed());
         }
     }
 
@@ -50,7 +51,7 @@ public final class DrainMessages {
             LOG.log(Level.WARNING, "DRAINKIT-0004 Still running at the deadline (longest first): {0}",
                     requests.stream()
                             .map(r -> r.method() + " " + r.path() + " (" + (r.admittedBeforeDrain()
-                                    ? "since before the drain, over " : "") + DrainSettings.format(r.age()) + ")")
+                                    ? "since before the drain, over " : "") + Durations.format(r.age()) + ")")
                             .collect(Collectors.joining(", ")));
         }
     }
@@ -77,7 +78,7 @@ public final class DrainMessages {
         if (first) {
             LOG.log(Level.WARNING, "DRAINKIT-0007 Refused a preStop request from {0}: {1}; nothing was started."
                     + " Further refusals are logged at most once per {2}", lastAddress, lastReason,
-                    DrainSettings.format(interval));
+                    Durations.format(interval));
         } else {
             LOG.log(Level.WARNING, "DRAINKIT-0007 Refused {0} more preStop request(s) since the last such line, the"
                     + " last from {1}: {2}; nothing was started", count, lastAddress, lastReason);
@@ -99,21 +100,13 @@ public final class DrainMessages {
                 DrainSettings.MIN_TOKEN_LENGTH);
     }
 
-    static void tightGracePeriod(Duration spare, Duration gracePeriod, Duration timeout) {
-        LOG.log(Level.WARNING, "DRAINKIT-0015 Only {0} of drainkit.grace-period ({1}) is left after drainkit.timeout"
-                + " ({2}) and {3} for the server''s own stop: a slow stop will be killed by SIGKILL; raise"
-                + " terminationGracePeriodSeconds or lower drainkit.timeout", DrainSettings.format(spare),
-                DrainSettings.format(gracePeriod), DrainSettings.format(timeout),
-                DrainSettings.format(DrainSettings.STOP_MARGIN));
-    }
-
     public static void installed(String contextPath, DrainSettings settings) {
         LOG.log(Level.INFO, "DRAINKIT-0011 DrainKit active in ''{0}'': {1}", contextPath, settings);
     }
 
     public static void shutdownWaitEnded(Duration waited) {
         LOG.log(Level.WARNING, "DRAINKIT-0012 Stopped waiting for the drain at container shutdown after {0};"
-                + " the shutdown goes on", DrainSettings.format(waited));
+                + " the shutdown goes on", Durations.format(waited));
     }
 
     public static String servletNameTaken(String name, String path) {
@@ -124,5 +117,46 @@ public final class DrainMessages {
     public static String pathTaken(String path) {
         return "DRAINKIT-0014 " + path + " is already mapped by the application, and DrainKit serves it: remove"
                 + " that mapping, or for the preStop endpoint choose another drainkit.prestop.path";
+    }
+
+    static void tightGracePeriod(Duration spare, Duration gracePeriod, Duration timeout) {
+        LOG.log(Level.WARNING, "DRAINKIT-0015 Only {0} of drainkit.grace-period ({1}) is left after drainkit.timeout"
+                + " ({2}) and {3} for the server''s own stop: a slow stop will be killed by SIGKILL; raise"
+                + " terminationGracePeriodSeconds or lower drainkit.timeout", Durations.format(spare),
+                Durations.format(gracePeriod), Durations.format(timeout),
+                Durations.format(DrainSettings.STOP_MARGIN));
+    }
+
+    static String invalidValue(String key, String shownValue, String accepted) {
+        return "DRAINKIT-0016 " + key + "='" + shownValue + "' is not valid: expected " + accepted;
+    }
+
+    static String timeoutNotAfterDelay(Duration timeout, Duration delay) {
+        return "DRAINKIT-0017 " + DrainSettings.TIMEOUT + "='" + Durations.format(timeout) + "' is not valid: expected"
+                + " a duration longer than " + DrainSettings.DELAY + " (" + Durations.format(delay) + "): the deadline"
+                + " counts from the trigger and must leave time to wait after the delay";
+    }
+
+    static String gracePeriodTooShort(Duration gracePeriod, Duration timeout) {
+        Duration needed = timeout.plus(DrainSettings.STOP_MARGIN);
+        return "DRAINKIT-0018 " + DrainSettings.GRACE_PERIOD + "='" + Durations.format(gracePeriod) + "' is not valid:"
+                + " expected at least " + DrainSettings.TIMEOUT + " (" + Durations.format(timeout) + ") + "
+                + Durations.format(DrainSettings.STOP_MARGIN) + " for the server's own stop: raise the pod's"
+                + " terminationGracePeriodSeconds (and this key) to " + Durations.format(needed) + " or more, or lower "
+                + DrainSettings.TIMEOUT;
+    }
+
+    static String tokenMissing() {
+        return "DRAINKIT-0019 " + DrainSettings.PRESTOP_TOKEN + " is not set, but " + DrainSettings.PRESTOP_ENABLED
+                + "=true: set " + DrainSettings.PRESTOP_TOKEN + " (or DRAINKIT_PRESTOP_TOKEN) to a secret, at least "
+                + DrainSettings.MIN_TOKEN_LENGTH + " characters, that the preStop hook sends in the "
+                + DrainEndpoints.TOKEN_HEADER + " header";
+    }
+
+    static String tokenUnusable() {
+        // Never the value: it is a secret.
+        return "DRAINKIT-0020 " + DrainSettings.PRESTOP_TOKEN + " is not valid (its value is not shown): expected"
+                + " visible ASCII characters only, ! to ~, with no space: a request header carries nothing else"
+                + " unchanged, so the preStop hook's token could never match";
     }
 }

@@ -60,13 +60,8 @@ public final class DrainRegistry {
     }
 
     private static Registration register(ClassLoader application, boolean claimedByCdi) {
-        DrainSettings settings = DrainSettings.read(ConfigReader.forApplication(application));
-        settings.preStopToken().filter(token -> token.length() < DrainSettings.MIN_TOKEN_LENGTH)
-                .ifPresent(token -> DrainMessages.weakToken(token.length()));
-        settings.spareGracePeriod().filter(spare -> spare.compareTo(DrainSettings.STOP_MARGIN) < 0)
-                .ifPresent(spare -> DrainMessages.tightGracePeriod(spare, settings.gracePeriod().orElseThrow(),
-                        settings.timeout()));
-        DrainCoordinator coordinator = new DrainCoordinator(settings, new SystemDrainClock(),
+        DrainCoordinator coordinator = new DrainCoordinator(
+                DrainSettings.read(ConfigReader.forApplication(application)), new SystemDrainClock(),
                 DaemonThreads.sequential("drainkit-events"));
         Registration registration = new Registration(coordinator, claimedByCdi);
         APPLICATIONS.put(application, registration);

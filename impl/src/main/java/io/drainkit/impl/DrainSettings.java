@@ -1,15 +1,8 @@
 package io.drainkit.impl;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import io.drainkit.DrainEndpoints;
 
 /**
  * DrainKit's configuration, read once per application and validated as a whole.
@@ -67,20 +60,6 @@ public record DrainSettings(
     /** Shorter preStop tokens are accepted with a warning: anyone who guesses one can take the pod out of service. */
     public static final int MIN_TOKEN_LENGTH = 16;
 
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m)");
-    /**
-     * Paths the servlet container maps as written: one or more non-empty segments of characters that no container
-     * decodes, strips or resolves. Excluded: {@code ;} (path parameters are stripped before mapping), {@code %}
-     * (decoded), {@code ?} and {@code #} (never part of a path), empty segments and a trailing {@code /}. Dot
-     * segments are refused separately.
-     */
-    private static final Pattern SERVLET_PATH = Pattern.compile("(/[A-Za-z0-9._~!$&'()+,=:@-]+)+");
-    /**
-     * Tokens a request header carries unchanged: visible ASCII, no space. Containers decode header values as
-     * ISO-8859-1, so any other character could never match what the hook sends.
-     */
-    private static final Pattern HEADER_TOKEN = Pattern.compile("[!-~]+");
-
     /**
      * Reads and validates every key; all problems are reported together.
      *
@@ -89,51 +68,7 @@ public record DrainSettings(
      * @throws InvalidSettingsException naming each bad key, its value and what is accepted
      */
     public static DrainSettings read(ConfigReader config) {
-        Reader reader = new Reader(config);
-        boolean enabled = reader.bool(ENABLED, true);
-        Duration delay = reader.duration(DELAY, Duration.ofSeconds(10));
-        Duration timeout = reader.duration(TIMEOUT, Duration.ofSeconds(25));
-        boolean connectionClose = reader.bool(CONNECTION_CLOSE, true);
-        boolean preStopEnabled = reader.bool(PRESTOP_ENABLED, false);
-        String preStopPath = reader.path(PRESTOP_PATH, DrainEndpoints.DEFAULT_PRESTOP_PATH);
-        Optional<String> preStopToken = reader.token(PRESTOP_TOKEN);
-        Optional<Duration> quietPeriod = Optional.ofNullable(reader.duration(QUIET_PERIOD, null));
-        Duration minDelay = reader.duration(MIN_DELAY, Duration.ofSeconds(2));
-        Optional<Duration> gracePeriod = Optional.ofNullable(reader.duration(GRACE_PERIOD, null));
-        LateRequests lateRequests = reader.lateRequests(LATE_REQUESTS);
-        Duration retryAfter = reader.duration(RETRY_AFTER, Duration.ofSeconds(5));
-
-        quietPeriod.filter(Duration::isZero).ifPresent(zero -> reader.problem(QUIET_PERIOD, zero,
-                "a duration longer than 0, or no value to keep the full delay"));
-        if (delay != null && minDelay != null && config.value(MIN_DELAY).isPresent() && minDelay.compareTo(delay) > 0) {
-            reader.problem(MIN_DELAY, minDelay, "a duration no longer than " + DELAY + " (" + format(delay) + ")");
-        }
-        if (timeout != null && gracePeriod.isPresent() && timeout.plus(STOP_MARGIN).compareTo(gracePeriod.get()) > 0) {
-            reader.problem(GRACE_PERIOD, gracePeriod.get(), "at least " + DrainSettings.TIMEOUT + " ("
-                    + format(timeout) + ") + " + format(STOP_MARGIN) + " for the server's own stop: raise the pod's"
-                    + " terminationGracePeriodSeconds (and this key) to " + format(timeout.plus(STOP_MARGIN))
-                    + " or more, or lower " + TIMEOUT);
-        }
-
-        if (delay != null && timeout != null && timeout.compareTo(delay) <= 0) {
-            reader.problem(TIMEOUT, timeout, "a duration longer than " + DELAY + " (" + format(delay)
-                    + "): the deadline counts from the trigger and must leave time to wait after the delay");
-        }
-        if (preStopEnabled && preStopToken.isEmpty() && !reader.refused(PRESTOP_TOKEN)) {
-            reader.problems.add(PRESTOP_TOKEN + " is not set, but " + PRESTOP_ENABLED + "=true: set "
-                    + PRESTOP_TOKEN + " (or DRAINKIT_PRESTOP_TOKEN) to a secret, at least " + MIN_TOKEN_LENGTH
-                    + " characters,"
-                    + " that the preStop hook sends in the X-DrainKit-Token header");
-        }
-        if (preStopPath != null && preStopPath.equals(DrainEndpoints.READINESS_PATH)) {
-            reader.problem(PRESTOP_PATH, preStopPath, "a path other than " + DrainEndpoints.READINESS_PATH);
-        }
-        if (!reader.problems.isEmpty()) {
-            throw new InvalidSettingsException(reader.problems);
-        }
-        return new DrainSettings(enabled, delay, timeout, connectionClose, preStopEnabled, preStopPath,
-                preStopToken, quietPeriod, minDelay.compareTo(delay) > 0 ? delay : minDelay, gracePeriod,
-                lateRequests, retryAfter);
+        return SettingsReader.read(config);
     }
 
     /**
@@ -143,143 +78,18 @@ public record DrainSettings(
         return gracePeriod.map(grace -> grace.minus(timeout).minus(STOP_MARGIN));
     }
 
-    /**
-     * Parses a duration as DrainKit accepts it: ISO-8601 ({@code PT10S}), {@code 250ms}, {@code 10s},
-     * {@code 2m}, or {@code 0}.
-     *
-     * @param text the value
-     * @return the duration, or empty if {@code text} is none of those or negative
-     */
-    public static Optional<Duration> parseDuration(String text) {
-        String value = text.trim().toLowerCase(Locale.ROOT);
-        if (value.equals("0")) {
-            return Optional.of(Duration.ZERO);
-        }
-        Matcher shortForm = SHORT_DURATION.matcher(value);
-        if (shortForm.matches()) {
-            long amount = Long.parseLong(shortForm.group(1));
-            switch (shortForm.group(2)) {
-                case "ms":
-                    return Optional.of(Duration.ofMillis(amount));
-                case "s":
-                    return Optional.of(Duration.ofSeconds(amount));
-                default:
-                    return Optional.of(Duration.ofMinutes(amount));
-            }
-        }
-        try {
-            Duration duration = Duration.parse(value.toUpperCase(Locale.ROOT));
-            return duration.isNegative() ? Optional.empty() : Optional.of(duration);
-        } catch (DateTimeParseException notIso) {
-            return Optional.empty();
-        }
-    }
-
-    /** @return the duration as DrainKit writes it in messages, e.g. {@code 10s} or {@code 250ms} */
-    public static String format(Duration duration) {
-        long millis = duration.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
-    }
-
     @Override
     public String toString() {
         // Never print the token.
-        return "DrainSettings[enabled=" + enabled + ", delay=" + format(delay) + ", timeout=" + format(timeout)
-                + ", connectionClose=" + connectionClose + ", preStopEnabled=" + preStopEnabled
-                + ", preStopPath=" + preStopPath + ", preStopToken=" + (preStopToken.isPresent() ? "****" : "unset")
-                + ", quietPeriod=" + quietPeriod.map(DrainSettings::format).orElse("off") + ", minDelay="
-                + format(minDelay) + ", gracePeriod=" + gracePeriod.map(DrainSettings::format).orElse("unchecked")
-                + ", lateRequests=" + lateRequests.name().toLowerCase(Locale.ROOT) + ", retryAfter=" + format(retryAfter)
-                + "]";
-    }
-
-    private static final class Reader {
-        private final ConfigReader config;
-        private final List<String> problems = new ArrayList<>();
-        private final List<String> refusedKeys = new ArrayList<>();
-
-        Reader(ConfigReader config) {
-            this.config = config;
-        }
-
-        boolean bool(String key, boolean defaultValue) {
-            Optional<String> raw = config.value(key);
-            if (raw.isEmpty()) {
-                return defaultValue;
-            }
-            String value = raw.get().trim().toLowerCase(Locale.ROOT);
-            if (value.equals("true") || value.equals("false")) {
-                return Boolean.parseBoolean(value);
-            }
-            problem(key, raw.get(), "true or false");
-            return defaultValue;
-        }
-
-        Duration duration(String key, Duration defaultValue) {
-            Optional<String> raw = config.value(key);
-            if (raw.isEmpty()) {
-                return defaultValue;
-            }
-            Optional<Duration> parsed = parseDuration(raw.get());
-            if (parsed.isEmpty()) {
-                problem(key, raw.get(), "a duration that is not negative: ISO-8601 such as PT10S, or 250ms, 10s, 2m");
-                return null;
-            }
-            return parsed.get();
-        }
-
-        LateRequests lateRequests(String key) {
-            Optional<String> raw = config.value(key);
-            if (raw.isEmpty()) {
-                return LateRequests.SERVE;
-            }
-            try {
-                return LateRequests.valueOf(raw.get().trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException unknown) {
-                problem(key, raw.get(), "serve or reject");
-                return LateRequests.SERVE;
-            }
-        }
-
-        String path(String key, String defaultValue) {
-            Optional<String> raw = config.value(key);
-            if (raw.isEmpty()) {
-                return defaultValue;
-            }
-            String value = raw.get().trim();
-            boolean dotSegment = (value + "/").contains("/./") || (value + "/").contains("/../");
-            if (!SERVLET_PATH.matcher(value).matches() || dotSegment) {
-                // The container strips, decodes and resolves all of these before it maps a request: such a path
-                // would answer 404 forever.
-                problem(key, raw.get(), "an exact servlet path that the container maps unchanged, such as"
-                        + " /drainkit/prestop: segments of letters, digits and - . _ ~ ! $ & ' ( ) + , = : @ after"
-                        + " each /; no ; % ? # * or space, no empty (//), . or .. segment, no trailing /");
-                return null;
-            }
-            return value;
-        }
-
-        /** Never puts the value in a message: it is a secret. */
-        Optional<String> token(String key) {
-            Optional<String> value = config.value(key).map(String::trim).filter(t -> !t.isEmpty());
-            if (value.isPresent() && !HEADER_TOKEN.matcher(value.get()).matches()) {
-                refusedKeys.add(key);
-                problems.add(key + " is not valid (its value is not shown): expected visible ASCII characters"
-                        + " only, ! to ~, with no space: a request header carries nothing else unchanged, so the"
-                        + " preStop hook's token could never match");
-                return Optional.empty();
-            }
-            return value;
-        }
-
-        boolean refused(String key) {
-            return refusedKeys.contains(key);
-        }
-
-        void problem(String key, Object value, String accepted) {
-            Object shown = value instanceof Duration ? format((Duration) value) : value;
-            problems.add(key + "='" + shown + "' is not valid: expected " + accepted);
-        }
+        return "DrainSettings[enabled=" + enabled + ", delay=" + Durations.format(delay)
+                + ", timeout=" + Durations.format(timeout) + ", connectionClose=" + connectionClose
+                + ", preStopEnabled=" + preStopEnabled + ", preStopPath=" + preStopPath
+                + ", preStopToken=" + (preStopToken.isPresent() ? "****" : "unset")
+                + ", quietPeriod=" + quietPeriod.map(Durations::format).orElse("off")
+                + ", minDelay=" + Durations.format(minDelay)
+                + ", gracePeriod=" + gracePeriod.map(Durations::format).orElse("unchecked")
+                + ", lateRequests=" + lateRequests.name().toLowerCase(Locale.ROOT)
+                + ", retryAfter=" + Durations.format(retryAfter) + "]";
     }
 
     /** What DrainKit does with a request that arrives after the delay, while it waits for the others. */

@@ -41,14 +41,14 @@ class DrainSettingsTest {
     @ParameterizedTest
     @CsvSource({"PT10S,10000", "pt0.25s,250", "250ms,250", "10s,10000", "2m,120000", "0,0", " 15 s ,15000", "PT1M30S,90000"})
     void durationsAcceptIsoAndShortForms(String text, long millis) {
-        assertThat(DrainSettings.parseDuration(text)).contains(Duration.ofMillis(millis));
+        assertThat(Durations.parse(text)).contains(Duration.ofMillis(millis));
     }
 
     /** Verifies that malformed and negative durations are refused. */
     @ParameterizedTest
     @ValueSource(strings = {"abc", "10", "-5s", "PT-5S", "10h", "1.5s", ""})
     void badDurationsAreRefused(String text) {
-        assertThat(DrainSettings.parseDuration(text)).isEmpty();
+        assertThat(Durations.parse(text)).isEmpty();
     }
 
     /** Verifies that a bad value fails with a message naming the key, the value and what is accepted. */

@@ -40,6 +40,8 @@ public final class DrainExtension implements Extension {
 
     private DrainCoordinator coordinator;
     private InvalidSettingsException invalidSettings;
+    /** Whether DrainKit is enabled in this application: decided once, when the container starts. */
+    private boolean active;
     private CdiDrainEvents events;
 
     void claimApplicationDrain(@Observes BeforeBeanDiscovery discovery) {
@@ -49,7 +51,9 @@ public final class DrainExtension implements Extension {
             invalidSettings = invalid;
             return;
         }
-        if (coordinator.settings().enabled() && MicroProfileHealth.isPresent()) {
+        // The one place this side asks: a disabled application gets its Drain bean, and nothing else of DrainKit.
+        active = coordinator.settings().enabled();
+        if (active && MicroProfileHealth.isPresent()) {
             MicroProfileHealth.addReadinessCheck(discovery);
         }
     }
@@ -76,7 +80,7 @@ public final class DrainExtension implements Extension {
     void failDeploymentOnInvalidSettings(@Observes AfterDeploymentValidation validation, BeanManager beanManager) {
         if (invalidSettings != null) {
             validation.addDeploymentProblem(invalidSettings);
-        } else if (coordinator.settings().enabled()) {
+        } else if (active) {
             events = new CdiDrainEvents(beanManager);
             coordinator.addListener(events);
         }
@@ -92,7 +96,7 @@ public final class DrainExtension implements Extension {
     }
 
     void drainBeforeShutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object application) {
-        if (coordinator == null || !coordinator.settings().enabled()) {
+        if (!active) {
             return;
         }
         try {

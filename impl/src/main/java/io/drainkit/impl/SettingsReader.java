@@ -1,0 +1,178 @@
+package io.drainkit.impl;
+
+import static io.drainkit.impl.DrainSettings.CONNECTION_CLOSE;
+import static io.drainkit.impl.DrainSettings.DELAY;
+import static io.drainkit.impl.DrainSettings.ENABLED;
+import static io.drainkit.impl.DrainSettings.GRACE_PERIOD;
+import static io.drainkit.impl.DrainSettings.LATE_REQUESTS;
+import static io.drainkit.impl.DrainSettings.MIN_DELAY;
+import static io.drainkit.impl.DrainSettings.PRESTOP_ENABLED;
+import static io.drainkit.impl.DrainSettings.PRESTOP_PATH;
+import static io.drainkit.impl.DrainSettings.PRESTOP_TOKEN;
+import static io.drainkit.impl.DrainSettings.QUIET_PERIOD;
+import static io.drainkit.impl.DrainSettings.RETRY_AFTER;
+import static io.drainkit.impl.DrainSettings.STOP_MARGIN;
+import static io.drainkit.impl.DrainSettings.TIMEOUT;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.drainkit.DrainEndpoints;
+import io.drainkit.impl.DrainSettings.LateRequests;
+
+/**
+ * Reads DrainKit's settings and checks them as a whole: every bad key is collected, with its value (never a
+ * secret's) and what is accepted, and reported together. One instance per read; not thread-safe.
+ */
+final class SettingsReader {
+
+    /**
+     * Paths the servlet container maps as written: one or more non-empty segments of characters that no container
+     * decodes, strips or resolves. Excluded: {@code ;} (path parameters are stripped before mapping), {@code %}
+     * (decoded), {@code ?} and {@code #} (never part of a path), empty segments and a trailing {@code /}. Dot
+     * segments are refused separately.
+     */
+    private static final Pattern SERVLET_PATH = Pattern.compile("(/[A-Za-z0-9._~!$&'()+,=:@-]+)+");
+    /**
+     * Tokens a request header carries unchanged: visible ASCII, no space. Containers decode header values as
+     * ISO-8859-1, so any other character could never match what the hook sends.
+     */
+    private static final Pattern HEADER_TOKEN = Pattern.compile("[!-~]+");
+
+    private final ConfigReader config;
+    private final List<String> problems = new ArrayList<>();
+
+    private SettingsReader(ConfigReader config) {
+        this.config = config;
+    }
+
+    /**
+     * @param config where the values come from
+     * @return the settings; those of a disabled application have no delay and no endpoint, so that nothing else
+     *         needs to ask whether DrainKit is enabled to know what a drain does
+     * @throws InvalidSettingsException naming each bad key, its value and what is accepted
+     */
+    static DrainSettings read(ConfigReader config) {
+        return new SettingsReader(config).read();
+    }
+
+    private DrainSettings read() {
+        boolean enabled = bool(ENABLED, true);
+        Duration delay = duration(DELAY, Duration.ofSeconds(10));
+        Duration timeout = duration(TIMEOUT, Duration.ofSeconds(25));
+        boolean connectionClose = bool(CONNECTION_CLOSE, true);
+        boolean preStopEnabled = bool(PRESTOP_ENABLED, false);
+        String preStopPath = path(PRESTOP_PATH, DrainEndpoints.DEFAULT_PRESTOP_PATH);
+        Optional<String> preStopToken = config.value(PRESTOP_TOKEN).map(String::trim).filter(t -> !t.isEmpty());
+        Optional<Duration> quietPeriod = Optional.ofNullable(duration(QUIET_PERIOD, null));
+        Duration minDelay = duration(MIN_DELAY, Duration.ofSeconds(2));
+        Optional<Duration> gracePeriod = Optional.ofNullable(duration(GRACE_PERIOD, null));
+        LateRequests lateRequests = lateRequests(LATE_REQUESTS);
+        Duration retryAfter = duration(RETRY_AFTER, Duration.ofSeconds(5));
+
+        quietPeriod.filter(Duration::isZero).ifPresent(zero -> problem(QUIET_PERIOD, zero,
+                "a duration longer than 0, or no value to keep the full delay"));
+        if (delay != null && minDelay != null && config.value(MIN_DELAY).isPresent() && minDelay.compareTo(delay) > 0) {
+            problem(MIN_DELAY, minDelay, "a duration no longer than " + DELAY + " (" + Durations.format(delay) + ")");
+        }
+        if (timeout != null && gracePeriod.isPresent() && timeout.plus(STOP_MARGIN).compareTo(gracePeriod.get()) > 0) {
+            problems.add(DrainMessages.gracePeriodTooShort(gracePeriod.get(), timeout));
+        }
+        if (delay != null && timeout != null && timeout.compareTo(delay) <= 0) {
+            problems.add(DrainMessages.timeoutNotAfterDelay(timeout, delay));
+        }
+        if (preStopToken.isPresent() && !HEADER_TOKEN.matcher(preStopToken.get()).matches()) {
+            problems.add(DrainMessages.tokenUnusable());
+        } else if (preStopEnabled && preStopToken.isEmpty()) {
+            problems.add(DrainMessages.tokenMissing());
+        }
+        if (preStopPath != null && preStopPath.equals(DrainEndpoints.READINESS_PATH)) {
+            problem(PRESTOP_PATH, preStopPath, "a path other than " + DrainEndpoints.READINESS_PATH);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
+        DrainSettings settings = enabled
+                ? new DrainSettings(true, delay, timeout, connectionClose, preStopEnabled, preStopPath,
+                        preStopToken, quietPeriod, minDelay.compareTo(delay) > 0 ? delay : minDelay, gracePeriod,
+                        lateRequests, retryAfter)
+                : new DrainSettings(false, Duration.ZERO, timeout, false, false, preStopPath, Optional.empty(),
+                        Optional.empty(), Duration.ZERO, gracePeriod, LateRequests.SERVE, retryAfter);
+        warnAboutRisks(settings);
+        return settings;
+    }
+
+    private static void warnAboutRisks(DrainSettings settings) {
+        settings.preStopToken().filter(token -> token.length() < DrainSettings.MIN_TOKEN_LENGTH)
+                .ifPresent(token -> DrainMessages.weakToken(token.length()));
+        settings.spareGracePeriod().filter(spare -> spare.compareTo(STOP_MARGIN) < 0)
+                .ifPresent(spare -> DrainMessages.tightGracePeriod(spare, settings.gracePeriod().orElseThrow(),
+                        settings.timeout()));
+    }
+
+    private boolean bool(String key, boolean defaultValue) {
+        Optional<String> raw = config.value(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        String value = raw.get().trim().toLowerCase(Locale.ROOT);
+        if (value.equals("true") || value.equals("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        problem(key, raw.get(), "true or false");
+        return defaultValue;
+    }
+
+    private Duration duration(String key, Duration defaultValue) {
+        Optional<String> raw = config.value(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        Optional<Duration> parsed = Durations.parse(raw.get());
+        if (parsed.isEmpty()) {
+            problem(key, raw.get(), Durations.ACCEPTED);
+            return null;
+        }
+        return parsed.get();
+    }
+
+    private LateRequests lateRequests(String key) {
+        Optional<String> raw = config.value(key);
+        if (raw.isEmpty()) {
+            return LateRequests.SERVE;
+        }
+        try {
+            return LateRequests.valueOf(raw.get().trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException unknown) {
+            problem(key, raw.get(), "serve or reject");
+            return LateRequests.SERVE;
+        }
+    }
+
+    private String path(String key, String defaultValue) {
+        Optional<String> raw = config.value(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        String value = raw.get().trim();
+        boolean dotSegment = (value + "/").contains("/./") || (value + "/").contains("/../");
+        if (!SERVLET_PATH.matcher(value).matches() || dotSegment) {
+            // The container strips, decodes and resolves all of these before it maps a request: such a path
+            // would answer 404 forever.
+            problem(key, raw.get(), "an exact servlet path that the container maps unchanged, such as"
+                    + " /drainkit/prestop: segments of letters, digits and - . _ ~ ! $ & ' ( ) + , = : @ after"
+                    + " each /; no ; % ? # * or space, no empty (//), . or .. segment, no trailing /");
+            return null;
+        }
+        return value;
+    }
+
+    private void problem(String key, Object value, String accepted) {
+        problems.add(DrainMessages.invalidValue(key,
+                value instanceof Duration ? Durations.format((Duration) value) : String.valueOf(value), accepted));
+    }
+}

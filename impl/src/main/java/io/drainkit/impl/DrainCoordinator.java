@@ -6,16 +6,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import io.drainkit.Drain;
 import io.drainkit.DrainDelayEnded;
@@ -24,6 +20,10 @@ import io.drainkit.DrainStarted;
 import io.drainkit.DrainState;
 import io.drainkit.DrainTrigger;
 import io.drainkit.InFlightRequest;
+import io.drainkit.impl.DrainPhase.Delaying;
+import io.drainkit.impl.DrainPhase.Drained;
+import io.drainkit.impl.DrainPhase.Running;
+import io.drainkit.impl.DrainPhase.Waiting;
 
 /**
  * One application's drain: the state machine and its clock. Knows no servlet or CDI type; the filter,
@@ -33,7 +33,7 @@ import io.drainkit.InFlightRequest;
  * nothing is in flight → {@link DrainState#DRAINED}. The deadline is absolute, counted from the trigger.
  * The first trigger starts the drain; later ones join it. Nothing polls: the waiter is released by the
  * request whose exit empties the table, by the end of the delay if nothing is in flight then, or by the
- * deadline timer.
+ * deadline timer. The state is one immutable {@link DrainPhase}, moved forward by compare-and-set.
  *
  * <p>Thread-safe. {@link #enter(Object, WorkNamer)} and {@link #exit(int)} are the per-request hot path: while
  * serving they allocate nothing, take no lock and read no clock.
@@ -43,27 +43,21 @@ public final class DrainCoordinator implements Drain {
     /** Slots for naming requests in flight; more concurrent requests are still counted. */
     static final int TRACKED_REQUESTS = 1024;
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+    private static final AtomicReferenceFieldUpdater<DrainCoordinator, DrainPhase> PHASE =
+            AtomicReferenceFieldUpdater.newUpdater(DrainCoordinator.class, DrainPhase.class, "phase");
 
     private final DrainSettings settings;
     private final DrainClock clock;
-    private final InFlightRequests inFlight;
-    private final Executor listenerExecutor;
-    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final InFlightRequests inFlight = new InFlightRequests(TRACKED_REQUESTS);
+    private final DrainListeners listeners;
+    private final DelaySchedule delaySchedule;
+    /** Completed once, by the move to {@link Drained}, before the listeners hear of it. */
     private final CompletableFuture<DrainReport> drained = new CompletableFuture<>();
-    private final AtomicReference<DrainStarted> started = new AtomicReference<>();
-    private final AtomicBoolean finishing = new AtomicBoolean();
     private final AtomicLong servedWhileDraining = new AtomicLong();
 
-    private volatile DrainState state = DrainState.SERVING;
+    private volatile DrainPhase phase = DrainPhase.SERVING;
     /** Set once the servlet container routes no more requests to the application: later drains have no delay. */
     private volatile boolean outOfService;
-    /** Set once the delay is over; from then on the exit that empties the table ends the drain. */
-    private volatile boolean waiting;
-    private volatile long startNanos;
-    /** While draining, when the last request was admitted: the quiet-period delay ends on its silence. */
-    private volatile long lastAdmissionNanos;
-    private volatile Duration delayUsed = Duration.ZERO;
-    private volatile DrainClock.Cancellable delayTimer = () -> { };
     private volatile DrainClock.Cancellable deadlineTimer = () -> { };
     private volatile DrainClock.Cancellable progressTimer = () -> { };
 
@@ -75,8 +69,8 @@ public final class DrainCoordinator implements Drain {
     public DrainCoordinator(DrainSettings settings, DrainClock clock, Executor listenerExecutor) {
         this.settings = settings;
         this.clock = clock;
-        this.listenerExecutor = listenerExecutor;
-        this.inFlight = new InFlightRequests(TRACKED_REQUESTS);
+        this.listeners = new DrainListeners(listenerExecutor);
+        this.delaySchedule = new DelaySchedule(settings, clock, this::beginWaiting);
     }
 
     /** @return the settings this application's drain follows */
@@ -96,28 +90,29 @@ public final class DrainCoordinator implements Drain {
      * @return the ticket for {@link #exit(int)}
      */
     public <T> int enter(T request, WorkNamer<? super T> namer) {
-        if (state == DrainState.SERVING) {
+        if (phase == DrainPhase.SERVING) {
             // The hot path reads no clock (a clock read costs as much as the rest of it): a request admitted while
             // serving is reported, if the deadline cuts it, as running since before the trigger. A drain that starts
             // between this test and the admission still sees the request, as the state is tested again after it.
             return inFlight.admit(request, namer, InFlightRequests.NOT_STAMPED);
         }
         long now = clock.nanoTime();
-        lastAdmissionNanos = now;
+        delaySchedule.admitted(now);
         return inFlight.admit(request, namer, now);
-    }
-
-    /**
-     * @return {@code true} once the delay is over and the drain waits for the work in flight: what arrives now
-     *         arrives late (the admitting side decides what to do with it)
-     */
-    public boolean isDelayOver() {
-        return waiting;
     }
 
     /** @return {@code true} from the trigger on: responses should now carry {@code Connection: close} */
     public boolean isDraining() {
-        return state != DrainState.SERVING;
+        return phase != DrainPhase.SERVING;
+    }
+
+    /**
+     * @return {@code true} once the delay is over: what arrives now arrives late (the admitting side decides what
+     *         to do with it)
+     */
+    public boolean isDelayOver() {
+        DrainPhase now = phase;
+        return now instanceof Waiting || now instanceof Drained;
     }
 
     /**
@@ -127,9 +122,10 @@ public final class DrainCoordinator implements Drain {
      */
     public void exit(int ticket) {
         inFlight.release(ticket);
-        if (state != DrainState.SERVING) {
+        DrainPhase now = phase;
+        if (now != DrainPhase.SERVING) {
             servedWhileDraining.incrementAndGet();
-            if (waiting && inFlight.isEmpty()) {
+            if (now instanceof Waiting && inFlight.isEmpty()) {
                 finish(false);
             }
         }
@@ -139,7 +135,7 @@ public final class DrainCoordinator implements Drain {
 
     @Override
     public DrainState state() {
-        return state;
+        return phase.state();
     }
 
     @Override
@@ -149,12 +145,13 @@ public final class DrainCoordinator implements Drain {
 
     @Override
     public CompletionStage<DrainReport> start(DrainTrigger trigger) {
-        if (started.get() == null) {
+        if (phase == DrainPhase.SERVING) {
             long nanos = clock.nanoTime();
             Instant now = clock.now();
-            DrainStarted event = new DrainStarted(trigger, now, delay(), now.plus(settings.timeout()));
-            if (started.compareAndSet(null, event)) {
-                begin(event, nanos);
+            Duration delay = outOfService ? Duration.ZERO : settings.delay();
+            Delaying delaying = new Delaying(new DrainStarted(trigger, now, delay, now.plus(settings.timeout())), nanos);
+            if (PHASE.compareAndSet(this, DrainPhase.SERVING, delaying)) {
+                begin(delaying);
             }
         }
         return drained.minimalCompletionStage();
@@ -173,24 +170,22 @@ public final class DrainCoordinator implements Drain {
 
     @Override
     public Optional<DrainReport> report() {
-        return Optional.ofNullable(drained.getNow(null));
+        DrainPhase now = phase;
+        return now instanceof Drained ? Optional.of(((Drained) now).report()) : Optional.empty();
     }
 
     /**
-     * The servlet container routes no more requests to the application (it has destroyed DrainKit's filter). A drain
-     * that starts from now on skips the delay, whose readiness DOWN and {@code Connection: close} would reach nobody,
-     * and only waits for what is still in flight. Open Liberty, for one, closes its listeners, waits for the requests
-     * in flight and destroys the application's filters before CDI's shutdown events reach DrainKit; without this a
-     * SIGTERM without a preStop call would keep the stopping server up for the whole delay, serving nobody. A drain
-     * already running keeps its delay.
+     * The servlet container routes no more requests to the application. A drain that starts from now on skips the
+     * delay, whose readiness DOWN and {@code Connection: close} would reach nobody, and only waits for what is still
+     * in flight. Open Liberty, for one, closes its listeners and waits for the requests in flight before CDI's
+     * shutdown events reach DrainKit; without this a SIGTERM without a preStop call would keep the stopping server up
+     * for the whole delay, serving nobody. A drain already running keeps its delay.
      */
     public void containerStoppedRouting() {
         outOfService = true;
     }
 
-    // ---- wiring ---------------------------------------------------------------------------------------
-
-    /** @param listener told when the drain starts and ends, on a DrainKit thread */
+    /** @param listener told when the drain starts, when its delay ends and when it ends, on a DrainKit thread */
     public void addListener(Listener listener) {
         listeners.add(listener);
     }
@@ -202,51 +197,27 @@ public final class DrainCoordinator implements Drain {
 
     // ---- the state machine ------------------------------------------------------------------------------
 
-    private Duration delay() {
-        // A disabled application has no delay: its settings say so.
-        return outOfService ? Duration.ZERO : settings.delay();
-    }
-
-    private void begin(DrainStarted event, long nanos) {
-        startNanos = nanos;
-        lastAdmissionNanos = nanos;
-        state = DrainState.DRAINING;
+    private void begin(Delaying delaying) {
+        DrainStarted event = delaying.started();
         DrainMessages.drainStarted(event.trigger(), event.delay(), event.deadline(), inFlight.count());
-        notifyListeners("DrainStarted", listener -> listener.drainStarted(event));
+        listeners.started(event);
         deadlineTimer = clock.schedule(() -> finish(true), settings.timeout());
-        if (event.delay().isZero()) {
-            beginWaiting();
-        } else if (settings.quietPeriod().isPresent()) {
-            delayTimer = clock.schedule(this::endDelayIfQuiet, settings.minDelay());
-        } else {
-            delayTimer = clock.schedule(this::beginWaiting, event.delay());
-        }
-    }
-
-    /**
-     * Ends the delay once no request has been admitted for the quiet period (and the minimum delay is over), or
-     * at the full delay. Re-armed at most once per quiet period, only while requests keep arriving.
-     */
-    private void endDelayIfQuiet() {
-        long now = clock.nanoTime();
-        long delayLeft = delay().toNanos() - (now - startNanos);
-        long quietLeft = settings.quietPeriod().orElseThrow().toNanos() - (now - lastAdmissionNanos);
-        if (delayLeft <= 0 || quietLeft <= 0) {
-            beginWaiting();
-        } else {
-            delayTimer = clock.schedule(this::endDelayIfQuiet, Duration.ofNanos(Math.min(delayLeft, quietLeft)));
-        }
+        delaySchedule.start(delaying.startNanos(), event.delay());
     }
 
     private void beginWaiting() {
-        if (finishing.get()) {
+        DrainPhase now = phase;
+        if (!(now instanceof Delaying)) {
             return;
         }
-        delayUsed = Duration.ofNanos(clock.nanoTime() - startNanos);
-        waiting = true;
-        DrainDelayEnded delayEnded = new DrainDelayEnded(clock.now(), delayUsed, inFlight.count());
-        notifyListeners("DrainDelayEnded", listener -> listener.delayEnded(delayEnded));
-        // Written after 'waiting' so that an exit racing with us either sees 'waiting' or is seen here.
+        Delaying delaying = (Delaying) now;
+        Waiting waiting = new Waiting(delaying.started(), delaying.startNanos(),
+                Duration.ofNanos(clock.nanoTime() - delaying.startNanos()));
+        if (!PHASE.compareAndSet(this, delaying, waiting)) {
+            return;
+        }
+        listeners.delayEnded(new DrainDelayEnded(clock.now(), waiting.delayUsed(), inFlight.count()));
+        // Tested after the move to Waiting: an exit racing with us either sees Waiting or is seen here.
         if (inFlight.isEmpty()) {
             finish(false);
         } else {
@@ -255,63 +226,42 @@ public final class DrainCoordinator implements Drain {
     }
 
     private void reportProgress() {
-        if (finishing.get()) {
-            return;
+        DrainPhase now = phase;
+        if (now instanceof Running) {
+            Duration elapsed = Duration.ofNanos(clock.nanoTime() - ((Running) now).startNanos());
+            DrainMessages.waiting(inFlight.count(), elapsed, settings.timeout().minus(elapsed));
+            progressTimer = clock.schedule(this::reportProgress, PROGRESS_INTERVAL);
         }
-        Duration elapsed = Duration.ofNanos(clock.nanoTime() - startNanos);
-        DrainMessages.waiting(inFlight.count(), elapsed, settings.timeout().minus(elapsed));
-        progressTimer = clock.schedule(this::reportProgress, PROGRESS_INTERVAL);
     }
 
     private void finish(boolean atDeadline) {
-        if (!finishing.compareAndSet(false, true)) {
-            return;
-        }
-        delayTimer.cancel();
+        DrainPhase now;
+        Drained drainedPhase;
+        do {
+            now = phase;
+            if (!(now instanceof Running)) {
+                return;
+            }
+            drainedPhase = new Drained(report((Running) now, atDeadline));
+        } while (!PHASE.compareAndSet(this, now, drainedPhase));
+        delaySchedule.cancel();
         deadlineTimer.cancel();
         progressTimer.cancel();
-        int remaining = atDeadline ? inFlight.count() : 0;
-        List<InFlightRequest> stillRunning = remaining == 0 ? List.of() : describeOldest();
-        DrainStarted event = started.get();
-        DrainReport report = new DrainReport(event.trigger(), event.startedAt(),
-                Duration.ofNanos(clock.nanoTime() - startNanos), waiting ? delayUsed : event.delay(),
-                servedWhileDraining.get(),
-                remaining, remaining > 0, stillRunning);
-        state = DrainState.DRAINED;
+        DrainReport report = drainedPhase.report();
         DrainMessages.drainCompleted(report);
-        DrainMessages.stillInFlight(stillRunning);
+        DrainMessages.stillInFlight(report.stillInFlight());
         drained.complete(report);
-        notifyListeners("DrainCompleted", listener -> listener.drainCompleted(report));
+        listeners.completed(report);
     }
 
-    private List<InFlightRequest> describeOldest() {
-        long now = clock.nanoTime();
-        return inFlight.oldest(DrainReport.MAX_LISTED_REQUESTS).stream()
-                .map(entry -> nameSafely(entry, now))
-                .collect(Collectors.toList());
-    }
-
-    private InFlightRequest nameSafely(InFlightRequests.Entry entry, long now) {
-        boolean beforeDrain = !entry.stamped();
-        Duration age = Duration.ofNanos(now - (beforeDrain ? startNanos : entry.admittedAtNanos()));
-        try {
-            return entry.name(age, beforeDrain);
-        } catch (RuntimeException recycled) {
-            // The container may have recycled the request object the instant it completed.
-            return new InFlightRequest("?", "?", age, beforeDrain);
-        }
-    }
-
-    private void notifyListeners(String event, Consumer<Listener> call) {
-        for (Listener listener : listeners) {
-            listenerExecutor.execute(() -> {
-                try {
-                    call.accept(listener);
-                } catch (RuntimeException | LinkageError failure) {
-                    DrainMessages.observerFailed(event, failure);
-                }
-            });
-        }
+    private DrainReport report(Running ending, boolean atDeadline) {
+        long nowNanos = clock.nanoTime();
+        int remaining = atDeadline ? inFlight.count() : 0;
+        List<InFlightRequest> stillRunning = remaining == 0 ? List.of()
+                : inFlight.nameOldest(DrainReport.MAX_LISTED_REQUESTS, nowNanos, ending.startNanos());
+        return new DrainReport(ending.started().trigger(), ending.started().startedAt(),
+                Duration.ofNanos(nowNanos - ending.startNanos()), ending.reportedDelay(), servedWhileDraining.get(),
+                remaining, remaining > 0, stillRunning);
     }
 
     /** Told when a drain starts and ends; called on a DrainKit thread, one call at a time, in order. */

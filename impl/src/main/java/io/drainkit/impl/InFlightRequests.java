@@ -142,6 +142,30 @@ public final class InFlightRequests {
         return entries.size() > limit ? List.copyOf(entries.subList(0, limit)) : entries;
     }
 
+    /**
+     * Names the longest-running requests now in flight, for a report cut at the deadline.
+     *
+     * @param limit           how many at most
+     * @param nowNanos        now, on the drain's clock
+     * @param drainStartNanos the trigger, on the drain's clock: the age of requests admitted without a time stamp
+     *                        is counted from it (they ran at least that long)
+     * @return their names, unstamped first, then the earliest admitted
+     */
+    public List<InFlightRequest> nameOldest(int limit, long nowNanos, long drainStartNanos) {
+        List<InFlightRequest> named = new ArrayList<>();
+        for (Entry entry : oldest(limit)) {
+            boolean beforeDrain = !entry.stamped();
+            Duration age = Duration.ofNanos(nowNanos - (beforeDrain ? drainStartNanos : entry.admittedAtNanos()));
+            try {
+                named.add(entry.name(age, beforeDrain));
+            } catch (RuntimeException recycled) {
+                // The container may have recycled the request object the instant it completed.
+                named.add(new InFlightRequest("?", "?", age, beforeDrain));
+            }
+        }
+        return named;
+    }
+
     private static int spread(long threadId) {
         // Fibonacci hashing: threads with consecutive ids start far apart, on different cache lines (16 compressed
         // references each).

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -19,10 +20,16 @@ import io.drainkit.impl.DrainMessages;
 /**
  * Fires the drain's CDI events, to {@code @ObservesAsync} and then {@code @Observes} observers. Runs on the
  * coordinator's listener thread; an observer's exception reaches the coordinator, which logs it and goes on.
+ *
+ * <p>{@link DrainCompleted} is fired exactly once, by whichever thread comes first: the listener thread, or the
+ * container's shutdown thread once the drain is over ({@link #completedBeforeShutdown}), so that the application's
+ * observers run while its beans are still alive even when an earlier observer still holds the listener thread.
  */
 final class CdiDrainEvents implements DrainCoordinator.Listener {
 
     private final Event<Object> events;
+    private final AtomicBoolean completedClaimed = new AtomicBoolean();
+    /** Done when DrainCompleted's {@code @Observes} observers have returned, on whichever thread fired it. */
     private final CompletableFuture<Void> completedFired = new CompletableFuture<>();
 
     CdiDrainEvents(BeanManager beanManager) {
@@ -41,28 +48,37 @@ final class CdiDrainEvents implements DrainCoordinator.Listener {
 
     @Override
     public void drainCompleted(DrainReport report) {
-        try {
-            fire(DrainCompleted.class, new DrainCompleted(report));
-        } finally {
-            completedFired.complete(null);
-        }
+        completed(report);
     }
 
     /**
-     * Waits until {@link DrainCompleted} has been fired to the {@code @Observes} observers. A thread released by
-     * the drain cannot know this otherwise: the coordinator completes the drain before it hands the event to its
-     * listener thread, so "the listeners have been told everything so far" may not include it yet.
+     * Fires {@link DrainCompleted} on this thread unless another thread has claimed it; in that case waits for that
+     * thread's {@code @Observes} observers to return, within {@code limit}.
      *
-     * @param timeout the most to wait
-     * @return {@code true} if it has been fired (or its observers failed)
+     * @param report the drain's report
+     * @param limit  the most to wait for another thread's observers
      * @throws InterruptedException if the waiting thread was interrupted
      */
-    boolean awaitCompletedFired(Duration timeout) throws InterruptedException {
+    void completedBeforeShutdown(DrainReport report, Duration limit) throws InterruptedException {
         try {
-            completedFired.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException | ExecutionException notFired) {
-            return false;
+            completed(report);
+        } catch (RuntimeException | LinkageError failure) {
+            DrainMessages.observerFailed(DrainCompleted.class.getSimpleName(), failure);
+        }
+        try {
+            completedFired.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException notYet) {
+            DrainMessages.shutdownWaitEnded(limit);
+        }
+    }
+
+    private void completed(DrainReport report) {
+        if (completedClaimed.compareAndSet(false, true)) {
+            try {
+                fire(DrainCompleted.class, new DrainCompleted(report));
+            } finally {
+                completedFired.complete(null);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.drainkit.impl.cdi;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,7 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.interceptor.Interceptor;
 
 import io.drainkit.Drain;
+import io.drainkit.DrainReport;
 import io.drainkit.DrainState;
 import io.drainkit.DrainTrigger;
 import io.drainkit.impl.DrainCoordinator;
@@ -35,8 +37,6 @@ public final class DrainExtension implements Extension {
 
     /** Beyond the drain's own deadline, how long shutdown waits before giving up on it. */
     private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
-    /** How long shutdown lets the observers of DrainCompleted run before the container goes on. */
-    private static final Duration OBSERVER_GRACE = Duration.ofSeconds(1);
 
     private DrainCoordinator coordinator;
     private InvalidSettingsException invalidSettings;
@@ -86,6 +86,10 @@ public final class DrainExtension implements Extension {
         }
     }
 
+    private static Duration left(long untilNanos) {
+        return Duration.ofNanos(Math.max(0, untilNanos - System.nanoTime()));
+    }
+
     /**
      * CDI 4's {@code Shutdown} event comes first in Weld (before {@code @BeforeDestroyed(ApplicationScoped)}):
      * observed at the earliest priority so that the application's own {@code Shutdown} observers run after the
@@ -104,11 +108,14 @@ public final class DrainExtension implements Extension {
                 // Joins the drain if one runs (a preStop call, or the other shutdown event).
                 coordinator.start(DrainTrigger.CONTAINER_SHUTDOWN);
             }
-            Duration limit = coordinator.settings().timeout().plus(SHUTDOWN_MARGIN);
-            if (coordinator.awaitDrained(limit).isEmpty()) {
-                DrainMessages.shutdownWaitEnded(limit);
+            long waitUntil = System.nanoTime() + coordinator.settings().timeout().plus(SHUTDOWN_MARGIN).toNanos();
+            Optional<DrainReport> report = coordinator.awaitDrained(left(waitUntil));
+            if (report.isPresent()) {
+                // The application's observers run while its beans are alive, within what is left of the wait.
+                events.completedBeforeShutdown(report.get(), left(waitUntil));
+            } else {
+                DrainMessages.shutdownWaitEnded(coordinator.settings().timeout().plus(SHUTDOWN_MARGIN));
             }
-            events.awaitCompletedFired(OBSERVER_GRACE);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | LinkageError failure) {

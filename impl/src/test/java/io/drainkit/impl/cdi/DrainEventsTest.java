@@ -81,17 +81,19 @@ class DrainEventsTest {
     }
 
     /**
-     * Verifies that while a DrainStarted observer is blocked the drain still completes, its report is available, and
-     * the container's shutdown still returns.
+     * Verifies that while a DrainStarted observer is blocked the drain still completes, its report is available, the
+     * other observers still receive DrainCompleted (on the shutdown thread, while the beans are alive), and the
+     * container's shutdown still returns.
      */
     @Test
     void drainAndShutdownCompleteWhileDrainStartedObserverIsBlocked() throws Exception {
         try (WeldApplication app = WeldApplication.builder().beansXml("annotated")
-                .archiveClasses(BlockingObserver.class)
+                .archiveClasses(BlockingObserver.class, RecordingObserver.class)
                 .setting(DrainSettings.TIMEOUT, "20s")
                 .start()) {
             DrainCoordinator drain = app.drain();
             BlockingObserver.Gate gate = app.container().select(BlockingObserver.class).get().gate();
+            EventRecord record = app.container().select(RecordingObserver.class).get().record();
             try {
                 WeldApplication.HeldRequest request = app.holdRequest("GET /slow");
                 CompletableFuture<Void> shutdown = app.shutdownInBackground();
@@ -107,6 +109,7 @@ class DrainEventsTest {
                 shutdown.get(10, TimeUnit.SECONDS);
                 assertThat(gate.returned).as("the blocked observer, when the drain and the shutdown ended")
                         .isNotDone();
+                assertThat(record.completed).as("DrainCompleted, when shutdown went on").isDone();
             } finally {
                 gate.release.countDown();
             }

@@ -24,6 +24,14 @@ public interface Drain {
     String SERVLET_CONTEXT_ATTRIBUTE = "io.drainkit.Drain";
 
     /**
+     * The application this drain belongs to, as reports, health checks and the MBean name it.
+     *
+     * @return its context path ({@code ""} for the root context), or {@code ""} before the servlet container
+     *         started it
+     */
+    String application();
+
+    /**
      * The current state; moves only forward.
      *
      * @return the state at the time of the call

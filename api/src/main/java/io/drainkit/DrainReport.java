@@ -2,6 +2,7 @@ package io.drainkit;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param stillInFlight   the longest-running requests still in flight at the deadline, at most
  *                        {@value #MAX_LISTED_REQUESTS}: those admitted before the drain started first, then the
  *                        others, oldest first; empty when nothing was cut
+ * @param applications    every application this drain covered, this one first: one entry unless the drain
+ *                        covered every DrainKit application of the server ({@code drainkit.scope=server})
  * @since 0.1
  */
 public record DrainReport(
@@ -29,19 +32,33 @@ public record DrainReport(
         long requestsServed,
         int inFlightAtEnd,
         boolean deadlineReached,
-        List<InFlightRequest> stillInFlight) {
+        List<InFlightRequest> stillInFlight,
+        List<ApplicationDrain> applications) {
 
     /** The most requests a report lists in {@link #stillInFlight()}. */
     public static final int MAX_LISTED_REQUESTS = 10;
 
     /**
-     * Checks the components and makes {@code stillInFlight} an unmodifiable copy.
+     * Checks the components and makes the lists unmodifiable copies.
      */
     public DrainReport {
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(delay, "delay");
+        Objects.requireNonNull(applications, "applications");
         stillInFlight = List.copyOf(stillInFlight);
+        applications = List.copyOf(applications);
+    }
+
+    /**
+     * @param others the other applications that took part, as they were when this report was made
+     * @return this report with {@code others} listed after the applications it lists already
+     */
+    public DrainReport withApplications(List<ApplicationDrain> others) {
+        List<ApplicationDrain> all = new ArrayList<>(applications);
+        all.addAll(others);
+        return new DrainReport(trigger, startedAt, duration, delay, requestsServed, inFlightAtEnd, deadlineReached,
+                stillInFlight, all);
     }
 }

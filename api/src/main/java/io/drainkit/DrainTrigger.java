@@ -11,5 +11,12 @@ public enum DrainTrigger {
     /** The CDI container began to shut down ({@code @BeforeDestroyed(ApplicationScoped.class)}). */
     CONTAINER_SHUTDOWN,
     /** Application code called {@link Drain#start(DrainTrigger)}. */
-    APPLICATION
+    APPLICATION,
+    /**
+     * Another DrainKit application of the same server started its drain, and this application's
+     * {@code drainkit.scope} is {@code server}: one drain covers them all.
+     */
+    PEER,
+    /** An operator called the {@code start} operation of the application's DrainKit MBean. */
+    JMX
 }

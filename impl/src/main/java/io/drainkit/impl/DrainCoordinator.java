@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
+import io.drainkit.ApplicationDrain;
 import io.drainkit.Drain;
 import io.drainkit.DrainDelayEnded;
 import io.drainkit.DrainReport;
@@ -56,6 +57,9 @@ public final class DrainCoordinator implements Drain {
     private final AtomicLong servedWhileDraining = new AtomicLong();
 
     private volatile DrainPhase phase = DrainPhase.SERVING;
+    /** The application's context path, once the servlet container has started it. */
+    private volatile String application = "";
+    private volatile DrainPeers peers = DrainPeers.NONE;
     /** Set once the servlet container routes no more requests to the application: later drains have no delay. */
     private volatile boolean outOfService;
     private volatile DrainClock.Cancellable deadlineTimer = () -> { };
@@ -71,6 +75,16 @@ public final class DrainCoordinator implements Drain {
         this.clock = clock;
         this.listeners = new DrainListeners(listenerExecutor);
         this.delaySchedule = new DelaySchedule(settings, clock, this::beginWaiting);
+    }
+
+    /**
+     * @return this application's part in a drain as it is now: served while draining, and cut (once drained) or
+     *         still in flight
+     */
+    public ApplicationDrain outcome() {
+        DrainPhase now = phase;
+        int inFlightNow = now instanceof Drained ? ((Drained) now).report().inFlightAtEnd() : inFlight.count();
+        return new ApplicationDrain(application, now.state(), servedWhileDraining.get(), inFlightNow);
     }
 
     /** @return the settings this application's drain follows */
@@ -144,17 +158,69 @@ public final class DrainCoordinator implements Drain {
     }
 
     @Override
+    public String application() {
+        return application;
+    }
+
+    /**
+     * Starts the drain of this application and of its peers (see {@link #drainWith(DrainPeers)}), or joins the
+     * drain already running. The drain taking part uses the longest delay and the latest deadline of them all. A
+     * container shutdown starts the peers only while the JVM itself is stopping: undeploying one application must
+     * not take the others out of service.
+     *
+     * @return completes with the report of every application taking part, this one first, when all have ended
+     *         (or at the deadline, with the peers as they are then)
+     */
+    @Override
     public CompletionStage<DrainReport> start(DrainTrigger trigger) {
         if (phase == DrainPhase.SERVING) {
+            boolean serverStopping = trigger != DrainTrigger.CONTAINER_SHUTDOWN || JvmShutdown.inProgress();
+            List<DrainPeers.Peer> taking = serverStopping ? peers.takingPart() : List.of();
+            Duration delay = settings.delay();
+            Duration timeout = settings.timeout();
+            for (DrainPeers.Peer peer : taking) {
+                delay = max(delay, peer.delay());
+                timeout = max(timeout, peer.timeout());
+            }
             long nanos = clock.nanoTime();
-            Instant now = clock.now();
-            Duration delay = outOfService ? Duration.ZERO : settings.delay();
-            Delaying delaying = new Delaying(new DrainStarted(trigger, now, delay, now.plus(settings.timeout())), nanos);
-            if (PHASE.compareAndSet(this, DrainPhase.SERVING, delaying)) {
-                begin(delaying);
+            CompletableFuture<DrainReport> whole = taking.isEmpty() ? drained : new CompletableFuture<>();
+            if (begin(trigger, nanos, delay, timeout, whole) && !taking.isEmpty()) {
+                PeerDrains.await(taking, nanos, delay, timeout, drained, whole, clock);
             }
         }
+        return wholeStage();
+    }
+
+    /**
+     * Starts this application's drain with the timing another application chose for every one taking part, or
+     * joins the drain already running. Starts no peer.
+     *
+     * @param trigger    what started it
+     * @param startNanos the trigger, on {@link System#nanoTime()}
+     * @param delay      the shared delay
+     * @param timeout    the shared deadline, from {@code startNanos}
+     * @return completes with this application's report when its drain has ended
+     */
+    public CompletionStage<DrainReport> join(DrainTrigger trigger, long startNanos, Duration delay,
+            Duration timeout) {
+        if (phase == DrainPhase.SERVING) {
+            begin(trigger, startNanos, delay, timeout, drained);
+        }
         return drained.minimalCompletionStage();
+    }
+
+    /**
+     * @param application the application's context path, for reports, health checks and the MBean
+     */
+    public void nameApplication(String application) {
+        this.application = application;
+    }
+
+    /**
+     * @param peers the applications that drain together with this one from now on
+     */
+    public void drainWith(DrainPeers peers) {
+        this.peers = peers;
     }
 
     @Override
@@ -166,6 +232,15 @@ public final class DrainCoordinator implements Drain {
         } catch (ExecutionException impossible) {
             throw new IllegalStateException(impossible);
         }
+    }
+
+    private CompletionStage<DrainReport> wholeStage() {
+        DrainPhase now = phase;
+        if (now instanceof Running) {
+            return ((Running) now).whole().minimalCompletionStage();
+        }
+        return now instanceof Drained ? ((Drained) now).whole().minimalCompletionStage()
+                : drained.minimalCompletionStage();
     }
 
     @Override
@@ -197,12 +272,28 @@ public final class DrainCoordinator implements Drain {
 
     // ---- the state machine ------------------------------------------------------------------------------
 
-    private void begin(Delaying delaying) {
+    /** @return whether this call started the drain (it was serving) */
+    private boolean begin(DrainTrigger trigger, long startNanos, Duration sharedDelay, Duration timeout,
+            CompletableFuture<DrainReport> whole) {
+        Duration elapsed = Duration.ofNanos(Math.max(0, clock.nanoTime() - startNanos));
+        Instant startedAt = clock.now().minus(elapsed);
+        // Out of service, the delay's readiness DOWN and Connection: close would reach nobody.
+        Duration delay = outOfService ? Duration.ZERO : sharedDelay;
+        Delaying delaying = new Delaying(new DrainStarted(trigger, startedAt, delay, startedAt.plus(timeout)),
+                startNanos, whole);
+        if (!PHASE.compareAndSet(this, DrainPhase.SERVING, delaying)) {
+            return false;
+        }
         DrainStarted event = delaying.started();
         DrainMessages.drainStarted(event.trigger(), event.delay(), event.deadline(), inFlight.count());
         listeners.started(event);
-        deadlineTimer = clock.schedule(() -> finish(true), settings.timeout());
-        delaySchedule.start(delaying.startNanos(), event.delay());
+        deadlineTimer = clock.schedule(() -> finish(true), timeout.minus(elapsed));
+        delaySchedule.start(startNanos, delay);
+        return true;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private void beginWaiting() {
@@ -212,7 +303,7 @@ public final class DrainCoordinator implements Drain {
         }
         Delaying delaying = (Delaying) now;
         Waiting waiting = new Waiting(delaying.started(), delaying.startNanos(),
-                Duration.ofNanos(clock.nanoTime() - delaying.startNanos()));
+                Duration.ofNanos(clock.nanoTime() - delaying.startNanos()), delaying.whole());
         if (!PHASE.compareAndSet(this, delaying, waiting)) {
             return;
         }
@@ -242,7 +333,7 @@ public final class DrainCoordinator implements Drain {
             if (!(now instanceof Running)) {
                 return;
             }
-            drainedPhase = new Drained(report((Running) now, atDeadline));
+            drainedPhase = new Drained(report((Running) now, atDeadline), ((Running) now).whole());
         } while (!PHASE.compareAndSet(this, now, drainedPhase));
         delaySchedule.cancel();
         deadlineTimer.cancel();
@@ -259,9 +350,11 @@ public final class DrainCoordinator implements Drain {
         int remaining = atDeadline ? inFlight.count() : 0;
         List<InFlightRequest> stillRunning = remaining == 0 ? List.of()
                 : inFlight.nameOldest(DrainReport.MAX_LISTED_REQUESTS, nowNanos, ending.startNanos());
+        long served = servedWhileDraining.get();
         return new DrainReport(ending.started().trigger(), ending.started().startedAt(),
-                Duration.ofNanos(nowNanos - ending.startNanos()), ending.reportedDelay(), servedWhileDraining.get(),
-                remaining, remaining > 0, stillRunning);
+                Duration.ofNanos(nowNanos - ending.startNanos()), ending.reportedDelay(), served,
+                remaining, remaining > 0, stillRunning,
+                List.of(new ApplicationDrain(application, DrainState.DRAINED, served, remaining)));
     }
 
     /** Told when a drain starts and ends; called on a DrainKit thread, one call at a time, in order. */

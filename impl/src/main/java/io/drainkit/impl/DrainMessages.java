@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.drainkit.ApplicationDrain;
 import io.drainkit.DrainEndpoints;
 import io.drainkit.DrainReport;
 import io.drainkit.DrainTrigger;
@@ -158,5 +159,22 @@ public final class DrainMessages {
         return "DRAINKIT-0020 " + DrainSettings.PRESTOP_TOKEN + " is not valid (its value is not shown): expected"
                 + " visible ASCII characters only, ! to ~, with no space: a request header carries nothing else"
                 + " unchanged, so the preStop hook's token could never match";
+    }
+
+    public static void peerUnreachable(String application, Throwable failure) {
+        LOG.log(Level.WARNING, "DRAINKIT-0021 Could not start the drain of '" + application + "' on this server;"
+                + " the drain goes on without it", failure);
+    }
+
+    static void serverDrainCompleted(List<ApplicationDrain> applications) {
+        LOG.log(Level.INFO, "DRAINKIT-0022 Drain of {0} application(s) on this server ended: {1}", applications.size(),
+                applications.stream().map(a -> "'" + a.application() + "' " + a.state() + ", "
+                        + a.requestsServed() + " served, " + a.inFlight() + " in flight")
+                        .collect(Collectors.joining("; ")));
+    }
+
+    public static void mbeanUnavailable(String application, Throwable failure) {
+        LOG.log(Level.WARNING, "DRAINKIT-0023 Could not register the DrainKit MBean of '" + application + "': it drains"
+                + " alone, and JMX tools cannot see its drain", failure);
     }
 }

@@ -1,6 +1,7 @@
 package io.drainkit.impl;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 import io.drainkit.DrainReport;
 import io.drainkit.DrainStarted;
@@ -30,6 +31,9 @@ sealed interface DrainPhase {
         /** @return the delay a report gives: as used if it is over, as planned if the deadline came first */
         Duration reportedDelay();
 
+        /** @return completes with the report of every application taking part, this one first */
+        CompletableFuture<DrainReport> whole();
+
         @Override
         default DrainState state() {
             return DrainState.DRAINING;
@@ -49,8 +53,9 @@ sealed interface DrainPhase {
      *
      * @param started    the event that announced the drain
      * @param startNanos the trigger on the drain's monotonic clock
+     * @param whole      completes with the report of every application taking part
      */
-    record Delaying(DrainStarted started, long startNanos) implements Running {
+    record Delaying(DrainStarted started, long startNanos, CompletableFuture<DrainReport> whole) implements Running {
         @Override
         public Duration reportedDelay() {
             return started.delay();
@@ -63,8 +68,10 @@ sealed interface DrainPhase {
      * @param started    the event that announced the drain
      * @param startNanos the trigger on the drain's monotonic clock
      * @param delayUsed  how long the delay actually lasted
+     * @param whole      completes with the report of every application taking part
      */
-    record Waiting(DrainStarted started, long startNanos, Duration delayUsed) implements Running {
+    record Waiting(DrainStarted started, long startNanos, Duration delayUsed, CompletableFuture<DrainReport> whole)
+            implements Running {
         @Override
         public Duration reportedDelay() {
             return delayUsed;
@@ -74,9 +81,10 @@ sealed interface DrainPhase {
     /**
      * Over: nothing was in flight, or the deadline passed.
      *
-     * @param report what happened
+     * @param report what happened in this application
+     * @param whole  completes with the report of every application taking part
      */
-    record Drained(DrainReport report) implements DrainPhase {
+    record Drained(DrainReport report, CompletableFuture<DrainReport> whole) implements DrainPhase {
         @Override
         public DrainState state() {
             return DrainState.DRAINED;

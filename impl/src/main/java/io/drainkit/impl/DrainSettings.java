@@ -21,6 +21,7 @@ import java.util.Optional;
  *                        against the timeout when set
  * @param lateRequests    {@code drainkit.late-requests}: what happens to requests that arrive after the delay
  * @param retryAfter      {@code drainkit.late-requests.retry-after}: the Retry-After of a rejected late request
+ * @param scope           {@code drainkit.scope}: whether a drain covers every DrainKit application of the server
  */
 public record DrainSettings(
         boolean enabled,
@@ -34,7 +35,8 @@ public record DrainSettings(
         Duration minDelay,
         Optional<Duration> gracePeriod,
         LateRequests lateRequests,
-        Duration retryAfter) {
+        Duration retryAfter,
+        Scope scope) {
 
     /** The prefix of every key. */
     public static final String PREFIX = "drainkit.";
@@ -50,6 +52,7 @@ public record DrainSettings(
     public static final String GRACE_PERIOD = PREFIX + "grace-period";
     public static final String LATE_REQUESTS = PREFIX + "late-requests";
     public static final String RETRY_AFTER = PREFIX + "late-requests.retry-after";
+    public static final String SCOPE = PREFIX + "scope";
 
     /**
      * What the server needs after the drain to stop by itself, within the pod's grace period: the budget
@@ -89,7 +92,16 @@ public record DrainSettings(
                 + ", minDelay=" + Durations.format(minDelay)
                 + ", gracePeriod=" + gracePeriod.map(Durations::format).orElse("unchecked")
                 + ", lateRequests=" + lateRequests.name().toLowerCase(Locale.ROOT)
-                + ", retryAfter=" + Durations.format(retryAfter) + "]";
+                + ", retryAfter=" + Durations.format(retryAfter)
+                + ", scope=" + scope.name().toLowerCase(Locale.ROOT) + "]";
+    }
+
+    /** Which applications one drain covers. */
+    public enum Scope {
+        /** Every DrainKit application of the server (the JVM) whose scope is {@code server} (the default). */
+        SERVER,
+        /** This application alone. */
+        APPLICATION
     }
 
     /** What DrainKit does with a request that arrives after the delay, while it waits for the others. */

@@ -11,15 +11,18 @@ import static io.drainkit.impl.DrainSettings.PRESTOP_PATH;
 import static io.drainkit.impl.DrainSettings.PRESTOP_TOKEN;
 import static io.drainkit.impl.DrainSettings.QUIET_PERIOD;
 import static io.drainkit.impl.DrainSettings.RETRY_AFTER;
+import static io.drainkit.impl.DrainSettings.SCOPE;
 import static io.drainkit.impl.DrainSettings.STOP_MARGIN;
 import static io.drainkit.impl.DrainSettings.TIMEOUT;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.drainkit.DrainEndpoints;
 import io.drainkit.impl.DrainSettings.LateRequests;
@@ -71,8 +74,9 @@ final class SettingsReader {
         Optional<Duration> quietPeriod = Optional.ofNullable(duration(QUIET_PERIOD, null));
         Duration minDelay = duration(MIN_DELAY, Duration.ofSeconds(2));
         Optional<Duration> gracePeriod = Optional.ofNullable(duration(GRACE_PERIOD, null));
-        LateRequests lateRequests = lateRequests(LATE_REQUESTS);
+        LateRequests lateRequests = choice(LATE_REQUESTS, LateRequests.class, LateRequests.SERVE);
         Duration retryAfter = duration(RETRY_AFTER, Duration.ofSeconds(5));
+        DrainSettings.Scope scope = choice(SCOPE, DrainSettings.Scope.class, DrainSettings.Scope.SERVER);
 
         quietPeriod.filter(Duration::isZero).ifPresent(zero -> problem(QUIET_PERIOD, zero,
                 "a duration longer than 0, or no value to keep the full delay"));
@@ -99,9 +103,10 @@ final class SettingsReader {
         DrainSettings settings = enabled
                 ? new DrainSettings(true, delay, timeout, connectionClose, preStopEnabled, preStopPath,
                         preStopToken, quietPeriod, minDelay.compareTo(delay) > 0 ? delay : minDelay, gracePeriod,
-                        lateRequests, retryAfter)
+                        lateRequests, retryAfter, scope)
                 : new DrainSettings(false, Duration.ZERO, timeout, false, false, preStopPath, Optional.empty(),
-                        Optional.empty(), Duration.ZERO, gracePeriod, LateRequests.SERVE, retryAfter);
+                        Optional.empty(), Duration.ZERO, gracePeriod, LateRequests.SERVE, retryAfter,
+                        DrainSettings.Scope.APPLICATION);
         warnAboutRisks(settings);
         return settings;
     }
@@ -140,16 +145,17 @@ final class SettingsReader {
         return parsed.get();
     }
 
-    private LateRequests lateRequests(String key) {
+    private <E extends Enum<E>> E choice(String key, Class<E> choices, E defaultValue) {
         Optional<String> raw = config.value(key);
         if (raw.isEmpty()) {
-            return LateRequests.SERVE;
+            return defaultValue;
         }
         try {
-            return LateRequests.valueOf(raw.get().trim().toUpperCase(Locale.ROOT));
+            return Enum.valueOf(choices, raw.get().trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException unknown) {
-            problem(key, raw.get(), "serve or reject");
-            return LateRequests.SERVE;
+            problem(key, raw.get(), Arrays.stream(choices.getEnumConstants())
+                    .map(choice -> choice.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" or ")));
+            return defaultValue;
         }
     }
 

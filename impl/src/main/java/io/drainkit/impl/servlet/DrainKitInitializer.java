@@ -8,6 +8,8 @@ import jakarta.servlet.Servlet;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 
@@ -18,6 +20,7 @@ import io.drainkit.impl.DrainMessages;
 import io.drainkit.impl.DrainRegistry;
 import io.drainkit.impl.DrainSettings;
 import io.drainkit.impl.InvalidSettingsException;
+import io.drainkit.impl.jmx.DrainControl;
 
 /**
  * Installs DrainKit in a web application: the in-flight filter (before any filter the application
@@ -43,6 +46,15 @@ public final class DrainKitInitializer implements ServletContainerInitializer {
             return;
         }
         context.setAttribute(Drain.SERVLET_CONTEXT_ATTRIBUTE, coordinator);
+        coordinator.nameApplication(context.getContextPath());
+        DrainControl control = DrainControl.register(coordinator);
+        context.addListener(new ServletContextListener() {
+            @Override
+            public void contextDestroyed(ServletContextEvent destroyed) {
+                // Undeployed: no stale MBean, and the others no longer count this application in their drains.
+                control.unregister();
+            }
+        });
 
         FilterRegistration.Dynamic filter = context.addFilter("drainkit-in-flight",
                 new InFlightFilter(coordinator, settings));

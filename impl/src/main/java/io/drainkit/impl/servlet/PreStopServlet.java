@@ -19,6 +19,7 @@ import io.drainkit.DrainReport;
 import io.drainkit.DrainTrigger;
 import io.drainkit.impl.DrainCoordinator;
 import io.drainkit.impl.DrainMessages;
+import io.drainkit.impl.ReportJson;
 
 /**
  * {@code GET /drainkit/prestop} with header {@code X-DrainKit-Token}: starts (or joins) the drain and answers
@@ -111,7 +112,7 @@ public final class PreStopServlet extends HttpServlet {
         // The caller (the kubelet) is done with this pod: a connection it kept open would only hold up the
         // server's own stop after SIGTERM (2 s instead of 0.06 s on Jetty, measured).
         response.setHeader(ConnectionCloseResponse.CONNECTION, ConnectionCloseResponse.CLOSE);
-        Json.write(response, Json.report(report));
+        Json.write(response, ReportJson.of(report));
     }
 
     private static byte[] digest(String token) {

@@ -35,7 +35,7 @@ class DrainReadinessCheckCdiTest {
 
             HealthCheckResponse response = drainKitReadiness(app).call();
 
-            assertThat(response.getName()).isEqualTo("drainkit");
+            assertThat(response.getName()).as("no servlet context named it: the root").isEqualTo("drainkit:/");
             assertThat(response.getStatus()).isEqualTo(Status.UP);
             assertThat(response.getData()).hasValueSatisfying(data -> assertThat(data)
                     .containsEntry("state", "SERVING")
@@ -62,8 +62,9 @@ class DrainReadinessCheckCdiTest {
             app.drain().start(DrainTrigger.APPLICATION);
 
             assertThat(app.drain().state()).isEqualTo(DrainState.DRAINING);
+            app.drain().nameApplication("/shop");
             HealthCheckResponse response = readiness.call();
-            assertThat(response.getName()).isEqualTo("drainkit");
+            assertThat(response.getName()).as("named after its application").isEqualTo("drainkit:/shop");
             assertThat(response.getStatus()).isEqualTo(Status.DOWN);
             assertThat(response.getData()).hasValueSatisfying(data -> assertThat(data)
                     .containsEntry("state", "DRAINING")

@@ -41,17 +41,28 @@ final class JettyApplication implements AutoCloseable {
     static final String CONTEXT = "/app";
 
     private final Server server = new Server();
-    private final ServletContextHandler context = new ServletContextHandler(CONTEXT);
+    private final ServletContextHandler context;
     private final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
     private final HttpClient http1 = new HttpClient();
     private final HttpClient h2c = new HttpClient(new HttpClientTransportOverHTTP2(new HTTP2Client()));
     private URI base;
 
-    private JettyApplication() {
+    private JettyApplication(String contextPath) {
+        this.context = new ServletContextHandler(contextPath);
     }
 
     static JettyApplication start(String... settings) throws Exception {
-        JettyApplication application = new JettyApplication();
+        return startAt(CONTEXT, settings);
+    }
+
+    /**
+     * @param contextPath where the application is deployed
+     * @param settings    DrainKit's settings, key then value
+     * @return the started application
+     * @throws Exception if it does not start
+     */
+    static JettyApplication startAt(String contextPath, String... settings) throws Exception {
+        JettyApplication application = new JettyApplication(contextPath);
         application.run(settings);
         return application;
     }
@@ -78,7 +89,7 @@ final class JettyApplication implements AutoCloseable {
                 System.clearProperty(settings[i]);
             }
         }
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + CONTEXT);
+        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + context.getContextPath());
         http1.start();
         h2c.start();
     }

@@ -29,7 +29,7 @@ final class HealthReadiness {
         String compact = response.body().replaceAll("\\s", "");
         assertThat(response.statusCode()).as("%s answered %s", readiness, compact).isEqualTo(expectedStatus);
         assertThat(compact).as("MP Health readiness at %s lists the drainkit check", readiness)
-                .containsPattern("\\{[^{}]*\"name\":\"drainkit\"[^{}]*\"status\":\"" + expectedCheckStatus + "\""
-                        + "|\\{[^{}]*\"status\":\"" + expectedCheckStatus + "\"[^{}]*\"name\":\"drainkit\"");
+                .containsPattern("\\{[^{}]*\"name\":\"drainkit:/[^\"]*\"[^{}]*\"status\":\"" + expectedCheckStatus + "\""
+                        + "|\\{[^{}]*\"status\":\"" + expectedCheckStatus + "\"[^{}]*\"name\":\"drainkit:/[^\"]*\"");
     }
 }

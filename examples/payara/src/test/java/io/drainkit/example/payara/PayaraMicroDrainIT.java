@@ -52,7 +52,7 @@ class PayaraMicroDrainIT {
     private static final int CLIENTS = 4;
     private static final String WORK = "work?ms=100";
     private static final Pattern DRAINKIT_CHECK = Pattern.compile(
-            "\\{\"name\":\"drainkit\",\"status\":\"(UP|DOWN)\",\"data\":\\{[^}]*\"state\":\"(\\w+)\"");
+            "\\{\"name\":\"drainkit:/[^\"]*\",\"status\":\"(UP|DOWN)\",\"data\":\\{[^}]*\"state\":\"(\\w+)\"");
 
     private final HttpClient http = Load.newClient();
     private final Path logs = Paths.get(System.getProperty("drainkit.example.payara.logs", "target/e2e"));

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 final class Health {
 
     private static final Pattern DRAINKIT_CHECK = Pattern.compile(
-            "\\{\"name\":\"drainkit\",\"status\":\"(\\w+)\",\"data\":\\{[^}]*\"inFlight\":(\\d+)");
+            "\\{\"name\":\"drainkit:/[^\"]*\",\"status\":\"(\\w+)\",\"data\":\\{[^}]*\"inFlight\":(\\d+)");
 
     private Health() {
     }

@@ -50,7 +50,7 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 
 echo "Building DrainKit and the benchmarks ..." >&2
-./mvnw -q -B -ntp -Pbenchmarks -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip
+./mvnw -q -B -ntp -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip
 cp="benchmarks/target/classes:benchmarks/target/lib/*"
 
 servers=()

@@ -182,6 +182,11 @@ public final class DrainCoordinator implements Drain {
                 delay = max(delay, peer.delay());
                 timeout = max(timeout, peer.timeout());
             }
+            if (outOfService) {
+                // The container stopped routing to the application that starts the drain: the server is stopping,
+                // and a delay, here or in a peer, would keep it up serving nobody.
+                delay = Duration.ZERO;
+            }
             long nanos = clock.nanoTime();
             CompletableFuture<DrainReport> whole = taking.isEmpty() ? drained : new CompletableFuture<>();
             if (begin(trigger, nanos, delay, timeout, whole) && !taking.isEmpty()) {

@@ -60,8 +60,8 @@ public final class DrainCoordinator implements Drain {
     /** Set once the delay is over; from then on the exit that empties the table ends the drain. */
     private volatile boolean waiting;
     private volatile long startNanos;
-    /** While draining, when the last request was admitted: the quiet-period delay ends on its silence. */
-    private volatile long lastAdmissionNanos;
+    /** While draining, the admissions' gaps and silence: the quiet-period delay ends on it. */
+    private final QuietPeriod quietPeriod;
     private volatile Duration delayUsed = Duration.ZERO;
     private volatile DrainClock.Cancellable delayTimer = () -> { };
     private volatile DrainClock.Cancellable deadlineTimer = () -> { };
@@ -77,6 +77,7 @@ public final class DrainCoordinator implements Drain {
         this.clock = clock;
         this.listenerExecutor = listenerExecutor;
         this.inFlight = new InFlightRequests(TRACKED_REQUESTS);
+        this.quietPeriod = new QuietPeriod(settings.quietPeriod().orElse(Duration.ZERO));
     }
 
     /** @return the settings this application's drain follows */
@@ -103,7 +104,7 @@ public final class DrainCoordinator implements Drain {
             return inFlight.admit(request, namer, InFlightRequests.NOT_STAMPED);
         }
         long now = clock.nanoTime();
-        lastAdmissionNanos = now;
+        quietPeriod.admitted(now);
         return inFlight.admit(request, namer, now);
     }
 
@@ -208,7 +209,7 @@ public final class DrainCoordinator implements Drain {
 
     private void begin(DrainStarted event, long nanos) {
         startNanos = nanos;
-        lastAdmissionNanos = nanos;
+        quietPeriod.started(nanos);
         state = DrainState.DRAINING;
         DrainMessages.drainStarted(event.trigger(), event.delay(), event.deadline(), inFlight.count());
         notifyListeners("DrainStarted", listener -> listener.drainStarted(event));
@@ -223,13 +224,14 @@ public final class DrainCoordinator implements Drain {
     }
 
     /**
-     * Ends the delay once no request has been admitted for the quiet period (and the minimum delay is over), or
-     * at the full delay. Re-armed at most once per quiet period, only while requests keep arriving.
+     * Ends the delay once the silence since the last admission proves that the load balancers have let go (see
+     * {@link QuietPeriod}) and the floor is over, or at the full delay. Re-armed at most once per quiet period, only
+     * while requests keep arriving.
      */
     private void endDelayIfQuiet() {
         long now = clock.nanoTime();
         long delayLeft = delay().toNanos() - (now - startNanos);
-        long quietLeft = settings.quietPeriod().orElseThrow().toNanos() - (now - lastAdmissionNanos);
+        long quietLeft = quietPeriod.silenceLeft(now);
         if (delayLeft <= 0 || quietLeft <= 0) {
             beginWaiting();
         } else {

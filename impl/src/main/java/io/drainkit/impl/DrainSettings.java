@@ -23,7 +23,9 @@ import io.drainkit.DrainEndpoints;
  * @param preStopToken    {@code drainkit.prestop.token}: the secret the hook sends; required when enabled
  * @param quietPeriod     {@code drainkit.delay.quiet-period}: end the delay early once no request was admitted
  *                        for this long; empty (the default) keeps the full delay
- * @param minDelay        {@code drainkit.delay.min}: with a quiet period, the delay never ends before this
+ * @param minDelay        the floor: with a quiet period, the delay never ends before this; {@code drainkit.delay.min}
+ *                        if set, else {@code drainkit.probe.period} × {@code drainkit.probe.failure-threshold} +
+ *                        {@code drainkit.propagation}; shorter than the delay whenever a quiet period is set
  * @param gracePeriod     {@code drainkit.grace-period}: the pod's terminationGracePeriodSeconds, checked
  *                        against the timeout when set
  * @param lateRequests    {@code drainkit.late-requests}: what happens to requests that arrive after the delay
@@ -54,6 +56,9 @@ public record DrainSettings(
     public static final String PRESTOP_TOKEN = PREFIX + "prestop.token";
     public static final String QUIET_PERIOD = PREFIX + "delay.quiet-period";
     public static final String MIN_DELAY = PREFIX + "delay.min";
+    public static final String PROBE_PERIOD = PREFIX + "probe.period";
+    public static final String PROBE_FAILURE_THRESHOLD = PREFIX + "probe.failure-threshold";
+    public static final String PROPAGATION = PREFIX + "propagation";
     public static final String GRACE_PERIOD = PREFIX + "grace-period";
     public static final String LATE_REQUESTS = PREFIX + "late-requests";
     public static final String RETRY_AFTER = PREFIX + "late-requests.retry-after";
@@ -98,14 +103,26 @@ public record DrainSettings(
         String preStopPath = reader.path(PRESTOP_PATH, DrainEndpoints.DEFAULT_PRESTOP_PATH);
         Optional<String> preStopToken = reader.token(PRESTOP_TOKEN);
         Optional<Duration> quietPeriod = Optional.ofNullable(reader.duration(QUIET_PERIOD, null));
-        Duration minDelay = reader.duration(MIN_DELAY, Duration.ofSeconds(2));
+        // Kubernetes' readinessProbe defaults (periodSeconds 10, failureThreshold 3) and 2 s for the endpoint's
+        // removal to reach kube-proxy and the ingress: the slowest balancer that routes by readiness needs that long.
+        Duration probePeriod = reader.duration(PROBE_PERIOD, Duration.ofSeconds(10));
+        int failureThreshold = reader.wholeNumber(PROBE_FAILURE_THRESHOLD, 3);
+        Duration propagation = reader.duration(PROPAGATION, Duration.ofSeconds(2));
+        Duration minDelay = reader.duration(MIN_DELAY, reader.floor(probePeriod, failureThreshold, propagation));
         Optional<Duration> gracePeriod = Optional.ofNullable(reader.duration(GRACE_PERIOD, null));
         LateRequests lateRequests = reader.lateRequests(LATE_REQUESTS);
         Duration retryAfter = reader.duration(RETRY_AFTER, Duration.ofSeconds(5));
 
         quietPeriod.filter(Duration::isZero).ifPresent(zero -> reader.problem(QUIET_PERIOD, zero,
                 "a duration longer than 0, or no value to keep the full delay"));
-        if (delay != null && minDelay != null && config.value(MIN_DELAY).isPresent() && minDelay.compareTo(delay) > 0) {
+        if (probePeriod != null && probePeriod.isZero()) {
+            reader.problem(PROBE_PERIOD, probePeriod, "a duration longer than 0");
+        }
+        if (quietPeriod.isPresent() && delay != null && minDelay != null && minDelay.compareTo(delay) >= 0) {
+            reader.problems.add(floorNotBeforeDelay(config.value(MIN_DELAY).isPresent(), minDelay, delay,
+                    probePeriod, failureThreshold, propagation));
+        } else if (delay != null && minDelay != null && config.value(MIN_DELAY).isPresent()
+                && minDelay.compareTo(delay) > 0) {
             reader.problem(MIN_DELAY, minDelay, "a duration no longer than " + DELAY + " (" + format(delay) + ")");
         }
         if (timeout != null && gracePeriod.isPresent() && timeout.plus(STOP_MARGIN).compareTo(gracePeriod.get()) > 0) {
@@ -132,8 +149,23 @@ public record DrainSettings(
             throw new InvalidSettingsException(reader.problems);
         }
         return new DrainSettings(enabled, delay, timeout, connectionClose, preStopEnabled, preStopPath,
-                preStopToken, quietPeriod, minDelay.compareTo(delay) > 0 ? delay : minDelay, gracePeriod,
-                lateRequests, retryAfter);
+                preStopToken, quietPeriod, minDelay, gracePeriod, lateRequests, retryAfter);
+    }
+
+    private static String floorNotBeforeDelay(boolean explicit, Duration floor, Duration delay, Duration probePeriod,
+            int failureThreshold, Duration propagation) {
+        String what = explicit ? MIN_DELAY + "='" + format(floor) + "'"
+                : "The quiet period's floor, " + PROBE_PERIOD + " (" + format(probePeriod) + ") x "
+                        + PROBE_FAILURE_THRESHOLD + " (" + failureThreshold + ") + " + PROPAGATION + " ("
+                        + format(propagation) + ") = " + format(floor) + ",";
+        String fix = explicit ? "lower " + MIN_DELAY + " below " + format(delay)
+                : "set " + PROBE_PERIOD + " and " + PROBE_FAILURE_THRESHOLD + " to your readiness probe's periodSeconds"
+                        + " and failureThreshold and " + PROPAGATION + " to the time the endpoint's removal takes to"
+                        + " reach your load balancers (or " + MIN_DELAY + " to the time they need to stop sending),"
+                        + " shorter than " + format(delay) + " in all";
+        return what + " is not shorter than " + DELAY + " (" + format(delay) + "): with " + QUIET_PERIOD + " set, the"
+                + " delay could never end early. Either " + fix + ", or raise " + DELAY + " above " + format(floor)
+                + ", or remove " + QUIET_PERIOD;
     }
 
     /**
@@ -226,6 +258,39 @@ public record DrainSettings(
                 return null;
             }
             return parsed.get();
+        }
+
+        int wholeNumber(String key, int defaultValue) {
+            Optional<String> raw = config.value(key);
+            if (raw.isEmpty()) {
+                return defaultValue;
+            }
+            try {
+                int value = Integer.parseInt(raw.get().trim());
+                if (value >= 1) {
+                    return value;
+                }
+            } catch (NumberFormatException notANumber) {
+                // reported below
+            }
+            problem(key, raw.get(), "a whole number, 1 or more");
+            return defaultValue;
+        }
+
+        /** @return probe period x failure threshold + propagation, or {@code null} if a part is not valid */
+        Duration floor(Duration probePeriod, int failureThreshold, Duration propagation) {
+            if (probePeriod == null || propagation == null) {
+                return null;
+            }
+            try {
+                Duration floor = probePeriod.multipliedBy(failureThreshold).plus(propagation);
+                floor.toMillis(); // messages show it in milliseconds: it must fit
+                return floor;
+            } catch (ArithmeticException beyondAnyDelay) {
+                problem(PROBE_FAILURE_THRESHOLD, failureThreshold, "a number that, times " + PROBE_PERIOD + " ("
+                        + format(probePeriod) + "), gives a duration a clock can count");
+                return null;
+            }
         }
 
         LateRequests lateRequests(String key) {

@@ -385,11 +385,8 @@ class DrainCoordinatorTest {
         assertThat(drain.isDelayOver()).isFalse();
         assertThat(done.toCompletableFuture()).as("traffic at 4s: still in the delay").isNotDone();
 
-        clock.advance(Duration.ofMillis(1_999));
-        assertThat(done.toCompletableFuture()).as("1.5s quiet, but the requests came 1s apart: 2s needed").isNotDone();
-        clock.advance(Duration.ofMillis(1));
-
-        assertThat(done.toCompletableFuture().getNow(null).delay()).isEqualTo(Duration.ofSeconds(6));
+        assertDelayEndsAfterSilence(done, Duration.ofSeconds(2), "1.5s quiet, but the requests came 1s apart",
+                Duration.ofSeconds(6));
     }
 
     /**
@@ -416,10 +413,8 @@ class DrainCoordinatorTest {
             drain.exit(drain.enter("new connection", GET));
         }
 
-        clock.advance(Duration.ofMillis(2_799));
-        assertThat(done.toCompletableFuture()).as("2.8s after the last request, twice the longest gap").isNotDone();
-        clock.advance(Duration.ofMillis(1));
-        assertThat(done.toCompletableFuture().getNow(null).delay()).isEqualTo(Duration.ofMillis(4_200 + 2_800));
+        assertDelayEndsAfterSilence(done, Duration.ofMillis(2_800), "twice the longest gap",
+                Duration.ofMillis(4_200 + 2_800));
     }
 
     /** Verifies that the time from the trigger to the first request counts as a gap: it too was no proof. */
@@ -431,10 +426,17 @@ class DrainCoordinatorTest {
         clock.advance(Duration.ofMillis(400));
         drain.exit(drain.enter("first", GET));
 
-        clock.advance(Duration.ofMillis(799));
-        assertThat(done.toCompletableFuture()).as("a 400ms gap: 800ms of silence needed").isNotDone();
+        assertDelayEndsAfterSilence(done, Duration.ofMillis(800), "a 400ms gap", Duration.ofMillis(1_200));
+    }
+
+    /** Advances the clock to a millisecond before {@code silence} is over, then to its end, where the delay ends. */
+    private void assertDelayEndsAfterSilence(CompletionStage<DrainReport> done, Duration silence, String why,
+            Duration delay) {
+        clock.advance(silence.minusMillis(1));
+        assertThat(done.toCompletableFuture()).as("%s: %s of silence needed", why, silence).isNotDone();
         clock.advance(Duration.ofMillis(1));
-        assertThat(done.toCompletableFuture().getNow(null).delay()).isEqualTo(Duration.ofMillis(1_200));
+        assertThat(done.toCompletableFuture().getNow(null)).as("the report, after %s of silence", silence)
+                .isNotNull().extracting(DrainReport::delay).isEqualTo(delay);
     }
 
     /** Verifies that steady traffic never stretches a quiet-period delay beyond the configured delay. */

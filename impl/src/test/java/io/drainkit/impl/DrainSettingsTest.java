@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DrainSettingsTest {
 
-    private static DrainSettings read(String... keyValues) {
+    static DrainSettings read(String... keyValues) {
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             values.put(keyValues[i], keyValues[i + 1]);

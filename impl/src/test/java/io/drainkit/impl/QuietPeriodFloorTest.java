@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,11 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class QuietPeriodFloorTest {
 
     private static DrainSettings read(String... keyValues) {
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            values.put(keyValues[i], keyValues[i + 1]);
-        }
-        return DrainSettings.read(key -> Optional.ofNullable(values.get(key)));
+        return DrainSettingsTest.read(keyValues);
     }
 
     /** Verifies that the floor is probe period x failure threshold + propagation. */

@@ -1,25 +1,24 @@
 package io.drainkit.impl;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /**
- * When a drain's delay ends: after {@code drainkit.delay}, or, with a quiet period, once no request has been admitted
- * for that long and the minimum delay is over, whichever comes first. Re-armed at most once per quiet period, only
- * while requests keep arriving; nothing polls.
+ * When a drain's delay ends: after {@code drainkit.delay}, or, with a quiet period, once the floor
+ * ({@code drainkit.delay.min}) is over and the silence since the last admission proves that the load balancers have let
+ * go (see {@link QuietPeriod}), whichever comes first. Re-armed at most once per quiet period, only while requests keep
+ * arriving; nothing polls.
  *
  * <p>Thread-safe: {@link #admitted(long)} is called by request threads while draining, the rest by the coordinator.
  */
 final class DelaySchedule {
 
     private final DrainClock clock;
-    private final Optional<Duration> quietPeriod;
+    /** {@code null} without a quiet period. */
+    private final QuietPeriod quietPeriod;
     private final Duration minDelay;
     private final Runnable endDelay;
     private volatile long startNanos;
     private volatile long delayNanos;
-    /** While draining, when the last request was admitted: the quiet-period delay ends on its silence. */
-    private volatile long lastAdmissionNanos;
     private volatile DrainClock.Cancellable timer = () -> { };
 
     /**
@@ -29,7 +28,7 @@ final class DelaySchedule {
      */
     DelaySchedule(DrainSettings settings, DrainClock clock, Runnable endDelay) {
         this.clock = clock;
-        this.quietPeriod = settings.quietPeriod();
+        this.quietPeriod = settings.quietPeriod().map(QuietPeriod::new).orElse(null);
         this.minDelay = settings.minDelay();
         this.endDelay = endDelay;
     }
@@ -43,10 +42,10 @@ final class DelaySchedule {
     void start(long triggerNanos, Duration delay) {
         startNanos = triggerNanos;
         delayNanos = delay.toNanos();
-        lastAdmissionNanos = triggerNanos;
         if (delay.isZero()) {
             endDelay.run();
-        } else if (quietPeriod.isPresent()) {
+        } else if (quietPeriod != null) {
+            quietPeriod.started(triggerNanos);
             timer = clock.schedule(this::endIfQuiet, minDelay);
         } else {
             timer = clock.schedule(endDelay, delay);
@@ -55,7 +54,9 @@ final class DelaySchedule {
 
     /** @param nanos a request was admitted now, while draining */
     void admitted(long nanos) {
-        lastAdmissionNanos = nanos;
+        if (quietPeriod != null) {
+            quietPeriod.admitted(nanos);
+        }
     }
 
     /** Calls off the timer, if one is pending. */
@@ -66,7 +67,7 @@ final class DelaySchedule {
     private void endIfQuiet() {
         long now = clock.nanoTime();
         long delayLeft = delayNanos - (now - startNanos);
-        long quietLeft = quietPeriod.orElseThrow().toNanos() - (now - lastAdmissionNanos);
+        long quietLeft = quietPeriod.silenceLeft(now);
         if (delayLeft <= 0 || quietLeft <= 0) {
             endDelay.run();
         } else {

@@ -177,4 +177,27 @@ public final class DrainMessages {
         LOG.log(Level.WARNING, "DRAINKIT-0023 Could not register the DrainKit MBean of '" + application + "': it drains"
                 + " alone, and JMX tools cannot see its drain", failure);
     }
+
+    static String explicitFloorNotBeforeDelay(Duration floor, Duration delay) {
+        return "DRAINKIT-0024 " + DrainSettings.MIN_DELAY + "='" + Durations.format(floor) + "' is not shorter than "
+                + DrainSettings.DELAY + " (" + Durations.format(delay) + "): with " + DrainSettings.QUIET_PERIOD
+                + " set, the delay could never end early. Either lower " + DrainSettings.MIN_DELAY + " below "
+                + Durations.format(delay) + ", or raise " + DrainSettings.DELAY + " above " + Durations.format(floor)
+                + ", or remove " + DrainSettings.QUIET_PERIOD;
+    }
+
+    static String probeFloorNotBeforeDelay(Duration probePeriod, int failureThreshold, Duration propagation,
+            Duration floor, Duration delay) {
+        return "DRAINKIT-0025 The quiet period's floor, " + DrainSettings.PROBE_PERIOD + " ("
+                + Durations.format(probePeriod) + ") x " + DrainSettings.PROBE_FAILURE_THRESHOLD + " ("
+                + failureThreshold + ") + " + DrainSettings.PROPAGATION + " (" + Durations.format(propagation) + ") = "
+                + Durations.format(floor) + ", is not shorter than " + DrainSettings.DELAY + " ("
+                + Durations.format(delay) + "): with " + DrainSettings.QUIET_PERIOD + " set, the delay could never end"
+                + " early. Either set " + DrainSettings.PROBE_PERIOD + " and " + DrainSettings.PROBE_FAILURE_THRESHOLD
+                + " to your readiness probe's periodSeconds and failureThreshold and " + DrainSettings.PROPAGATION
+                + " to the time the endpoint's removal takes to reach your load balancers (or "
+                + DrainSettings.MIN_DELAY + " to the time they need to stop sending), shorter than "
+                + Durations.format(delay) + " in all, or raise " + DrainSettings.DELAY + " above "
+                + Durations.format(floor) + ", or remove " + DrainSettings.QUIET_PERIOD;
+    }
 }

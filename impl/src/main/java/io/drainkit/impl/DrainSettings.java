@@ -16,7 +16,9 @@ import java.util.Optional;
  * @param preStopToken    {@code drainkit.prestop.token}: the secret the hook sends; required when enabled
  * @param quietPeriod     {@code drainkit.delay.quiet-period}: end the delay early once no request was admitted
  *                        for this long; empty (the default) keeps the full delay
- * @param minDelay        {@code drainkit.delay.min}: with a quiet period, the delay never ends before this
+ * @param minDelay        the floor: with a quiet period, the delay never ends before this; {@code drainkit.delay.min}
+ *                        if set, else {@code drainkit.probe.period} × {@code drainkit.probe.failure-threshold} +
+ *                        {@code drainkit.propagation}; shorter than the delay whenever a quiet period is set
  * @param gracePeriod     {@code drainkit.grace-period}: the pod's terminationGracePeriodSeconds, checked
  *                        against the timeout when set
  * @param lateRequests    {@code drainkit.late-requests}: what happens to requests that arrive after the delay
@@ -49,6 +51,9 @@ public record DrainSettings(
     public static final String PRESTOP_TOKEN = PREFIX + "prestop.token";
     public static final String QUIET_PERIOD = PREFIX + "delay.quiet-period";
     public static final String MIN_DELAY = PREFIX + "delay.min";
+    public static final String PROBE_PERIOD = PREFIX + "probe.period";
+    public static final String PROBE_FAILURE_THRESHOLD = PREFIX + "probe.failure-threshold";
+    public static final String PROPAGATION = PREFIX + "propagation";
     public static final String GRACE_PERIOD = PREFIX + "grace-period";
     public static final String LATE_REQUESTS = PREFIX + "late-requests";
     public static final String RETRY_AFTER = PREFIX + "late-requests.retry-after";

@@ -9,6 +9,9 @@ import static io.drainkit.impl.DrainSettings.MIN_DELAY;
 import static io.drainkit.impl.DrainSettings.PRESTOP_ENABLED;
 import static io.drainkit.impl.DrainSettings.PRESTOP_PATH;
 import static io.drainkit.impl.DrainSettings.PRESTOP_TOKEN;
+import static io.drainkit.impl.DrainSettings.PROBE_FAILURE_THRESHOLD;
+import static io.drainkit.impl.DrainSettings.PROBE_PERIOD;
+import static io.drainkit.impl.DrainSettings.PROPAGATION;
 import static io.drainkit.impl.DrainSettings.QUIET_PERIOD;
 import static io.drainkit.impl.DrainSettings.RETRY_AFTER;
 import static io.drainkit.impl.DrainSettings.SCOPE;
@@ -72,7 +75,12 @@ final class SettingsReader {
         String preStopPath = path(PRESTOP_PATH, DrainEndpoints.DEFAULT_PRESTOP_PATH);
         Optional<String> preStopToken = config.value(PRESTOP_TOKEN).map(String::trim).filter(t -> !t.isEmpty());
         Optional<Duration> quietPeriod = Optional.ofNullable(duration(QUIET_PERIOD, null));
-        Duration minDelay = duration(MIN_DELAY, Duration.ofSeconds(2));
+        // Kubernetes' readinessProbe defaults (periodSeconds 10, failureThreshold 3) and 2 s for the endpoint's
+        // removal to reach kube-proxy and the ingress: the slowest balancer that routes by readiness needs that long.
+        Duration probePeriod = duration(PROBE_PERIOD, Duration.ofSeconds(10));
+        int failureThreshold = wholeNumber(PROBE_FAILURE_THRESHOLD, 3);
+        Duration propagation = duration(PROPAGATION, Duration.ofSeconds(2));
+        Duration minDelay = duration(MIN_DELAY, floor(probePeriod, failureThreshold, propagation));
         Optional<Duration> gracePeriod = Optional.ofNullable(duration(GRACE_PERIOD, null));
         LateRequests lateRequests = choice(LATE_REQUESTS, LateRequests.class, LateRequests.SERVE);
         Duration retryAfter = duration(RETRY_AFTER, Duration.ofSeconds(5));
@@ -80,7 +88,15 @@ final class SettingsReader {
 
         quietPeriod.filter(Duration::isZero).ifPresent(zero -> problem(QUIET_PERIOD, zero,
                 "a duration longer than 0, or no value to keep the full delay"));
-        if (delay != null && minDelay != null && config.value(MIN_DELAY).isPresent() && minDelay.compareTo(delay) > 0) {
+        if (probePeriod != null && probePeriod.isZero()) {
+            problem(PROBE_PERIOD, probePeriod, "a duration longer than 0");
+        }
+        boolean explicitFloor = config.value(MIN_DELAY).isPresent();
+        if (quietPeriod.isPresent() && delay != null && minDelay != null && minDelay.compareTo(delay) >= 0) {
+            problems.add(explicitFloor ? DrainMessages.explicitFloorNotBeforeDelay(minDelay, delay)
+                    : DrainMessages.probeFloorNotBeforeDelay(probePeriod, failureThreshold, propagation, minDelay,
+                            delay));
+        } else if (delay != null && minDelay != null && explicitFloor && minDelay.compareTo(delay) > 0) {
             problem(MIN_DELAY, minDelay, "a duration no longer than " + DELAY + " (" + Durations.format(delay) + ")");
         }
         if (timeout != null && gracePeriod.isPresent() && timeout.plus(STOP_MARGIN).compareTo(gracePeriod.get()) > 0) {
@@ -102,7 +118,7 @@ final class SettingsReader {
         }
         DrainSettings settings = enabled
                 ? new DrainSettings(true, delay, timeout, connectionClose, preStopEnabled, preStopPath,
-                        preStopToken, quietPeriod, minDelay.compareTo(delay) > 0 ? delay : minDelay, gracePeriod,
+                        preStopToken, quietPeriod, minDelay, gracePeriod,
                         lateRequests, retryAfter, scope)
                 : new DrainSettings(false, Duration.ZERO, timeout, false, false, preStopPath, Optional.empty(),
                         Optional.empty(), Duration.ZERO, gracePeriod, LateRequests.SERVE, retryAfter,
@@ -143,6 +159,39 @@ final class SettingsReader {
             return null;
         }
         return parsed.get();
+    }
+
+    private int wholeNumber(String key, int defaultValue) {
+        Optional<String> raw = config.value(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(raw.get().trim());
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        problem(key, raw.get(), "a whole number, 1 or more");
+        return defaultValue;
+    }
+
+    /** @return probe period x failure threshold + propagation, or {@code null} if a part is not valid */
+    private Duration floor(Duration probePeriod, int failureThreshold, Duration propagation) {
+        if (probePeriod == null || propagation == null) {
+            return null;
+        }
+        try {
+            Duration floor = probePeriod.multipliedBy(failureThreshold).plus(propagation);
+            floor.toMillis(); // messages show it in milliseconds: it must fit
+            return floor;
+        } catch (ArithmeticException beyondAnyDelay) {
+            problem(PROBE_FAILURE_THRESHOLD, failureThreshold, "a number that, times " + PROBE_PERIOD + " ("
+                    + Durations.format(probePeriod) + "), gives a duration a clock can count");
+            return null;
+        }
     }
 
     private <E extends Enum<E>> E choice(String key, Class<E> choices, E defaultValue) {

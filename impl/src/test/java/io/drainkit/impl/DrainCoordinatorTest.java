@@ -350,14 +350,18 @@ class DrainCoordinatorTest {
         assertThat(clock.pendingTimers()).isZero();
     }
 
-    /** Verifies that with a quiet period and no traffic the delay ends at the minimum, not the full delay. */
+    /**
+     * Verifies that with a quiet period and no traffic the delay ends at the floor derived from the probe and the
+     * propagation, not the full delay.
+     */
     @Test
-    void quietPeriodEndsTheDelayAtTheMinimumWhenNoRequestArrives() {
-        DrainCoordinator drain = coordinator("10s", "25s", "drainkit.delay.quiet-period", "1s");
+    void quietPeriodEndsTheDelayAtTheFloorWhenNoRequestArrives() {
+        DrainCoordinator drain = coordinator("10s", "25s", "drainkit.delay.quiet-period", "1s",
+                "drainkit.probe.period", "500ms", "drainkit.probe.failure-threshold", "2", "drainkit.propagation", "1s");
 
         CompletionStage<DrainReport> done = drain.start(DrainTrigger.PRESTOP);
         clock.advance(Duration.ofMillis(1_999));
-        assertThat(done.toCompletableFuture()).as("never before drainkit.delay.min (2s)").isNotDone();
+        assertThat(done.toCompletableFuture()).as("never before the floor, 500ms x 2 + 1s").isNotDone();
         clock.advance(Duration.ofMillis(1));
 
         DrainReport report = done.toCompletableFuture().getNow(null);
@@ -365,7 +369,10 @@ class DrainCoordinatorTest {
         assertThat(report.duration()).isEqualTo(Duration.ofSeconds(2));
     }
 
-    /** Verifies that requests still arriving keep the delay going until they have been quiet for the period. */
+    /**
+     * Verifies that requests still arriving keep the delay going until they have been quiet for twice their gap (1s),
+     * here longer than the quiet period.
+     */
     @Test
     void quietPeriodWaitsForTrafficToStop() {
         DrainCoordinator drain = coordinator("10s", "25s", "drainkit.delay.quiet-period", "1500ms",
@@ -378,11 +385,58 @@ class DrainCoordinatorTest {
         assertThat(drain.isDelayOver()).isFalse();
         assertThat(done.toCompletableFuture()).as("traffic at 4s: still in the delay").isNotDone();
 
-        clock.advance(Duration.ofMillis(1_499));
-        assertThat(done.toCompletableFuture()).isNotDone();
-        clock.advance(Duration.ofMillis(1));
+        assertDelayEndsAfterSilence(done, Duration.ofSeconds(2), "1.5s quiet, but the requests came 1s apart",
+                Duration.ofSeconds(6));
+    }
 
-        assertThat(done.toCompletableFuture().getNow(null).delay()).isEqualTo(Duration.ofMillis(5_500));
+    /**
+     * Verifies issue 19's case: the moved keep-alive clients' last requests come in a burst, then the load balancer
+     * still sends a new connection every 1.4s; the silence after the burst is longer than the quiet period, but not
+     * than twice the gaps of the sparse traffic, which keeps the delay going until 2 x 1.4s after its last request.
+     */
+    @Test
+    void sparseTrafficAfterABurstKeepsTheDelayGoing() {
+        DrainCoordinator drain = coordinator("10s", "25s", "drainkit.delay.quiet-period", "1s",
+                "drainkit.delay.min", "1s");
+        CompletionStage<DrainReport> done = drain.start(DrainTrigger.PRESTOP);
+        for (int burst = 0; burst < 10; burst++) {
+            clock.advance(Duration.ofMillis(50));
+            drain.exit(drain.enter("keep-alive client's last request", GET));
+        }
+        clock.advance(Duration.ofMillis(900));
+        drain.exit(drain.enter("new connection", GET));
+        assertThat(done.toCompletableFuture()).as("0.9s after the burst: not quiet yet").isNotDone();
+        for (int connection = 0; connection < 2; connection++) {
+            clock.advance(Duration.ofMillis(1_400));
+            assertThat(done.toCompletableFuture()).as("1.4s of silence, more than the 1s quiet period, but the"
+                    + " traffic had gaps of 0.9s and more").isNotDone();
+            drain.exit(drain.enter("new connection", GET));
+        }
+
+        assertDelayEndsAfterSilence(done, Duration.ofMillis(2_800), "twice the longest gap",
+                Duration.ofMillis(4_200 + 2_800));
+    }
+
+    /** Verifies that the time from the trigger to the first request counts as a gap: it too was no proof. */
+    @Test
+    void silenceBeforeTheFirstRequestCountsAsAGap() {
+        DrainCoordinator drain = coordinator("10s", "25s", "drainkit.delay.quiet-period", "500ms",
+                "drainkit.delay.min", "500ms");
+        CompletionStage<DrainReport> done = drain.start(DrainTrigger.PRESTOP);
+        clock.advance(Duration.ofMillis(400));
+        drain.exit(drain.enter("first", GET));
+
+        assertDelayEndsAfterSilence(done, Duration.ofMillis(800), "a 400ms gap", Duration.ofMillis(1_200));
+    }
+
+    /** Advances the clock to a millisecond before {@code silence} is over, then to its end, where the delay ends. */
+    private void assertDelayEndsAfterSilence(CompletionStage<DrainReport> done, Duration silence, String why,
+            Duration delay) {
+        clock.advance(silence.minusMillis(1));
+        assertThat(done.toCompletableFuture()).as("%s: %s of silence needed", why, silence).isNotDone();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(done.toCompletableFuture().getNow(null)).as("the report, after %s of silence", silence)
+                .isNotNull().extracting(DrainReport::delay).isEqualTo(delay);
     }
 
     /** Verifies that steady traffic never stretches a quiet-period delay beyond the configured delay. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DrainSettingsTest {
 
-    private static DrainSettings read(String... keyValues) {
+    static DrainSettings read(String... keyValues) {
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             values.put(keyValues[i], keyValues[i + 1]);
@@ -182,13 +182,14 @@ class DrainSettingsTest {
         }
     }
 
-    /** Verifies the defaults of the optional features: no quiet period, 2s minimum, no budget check, serve. */
+    /** Verifies the defaults of the optional features: no quiet period, a 32s floor, no budget check, serve. */
     @Test
     void optionalFeaturesAreOffByDefault() {
         DrainSettings settings = read();
 
         assertThat(settings.quietPeriod()).isEmpty();
-        assertThat(settings.minDelay()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.minDelay()).as("10s probe period x 3 failures + 2s propagation")
+                .isEqualTo(Duration.ofSeconds(32));
         assertThat(settings.gracePeriod()).isEmpty();
         assertThat(settings.spareGracePeriod()).isEmpty();
         assertThat(settings.lateRequests()).isEqualTo(DrainSettings.LateRequests.SERVE);
@@ -205,13 +206,6 @@ class DrainSettingsTest {
         assertThat(settings.minDelay()).isEqualTo(Duration.ofSeconds(3));
         assertThat(settings.lateRequests()).isEqualTo(DrainSettings.LateRequests.REJECT);
         assertThat(settings.retryAfter()).isEqualTo(Duration.ofSeconds(2));
-    }
-
-    /** Verifies that the default minimum delay shrinks to a shorter configured delay instead of failing. */
-    @Test
-    void defaultMinimumDelayNeverExceedsTheDelay() {
-        assertThat(read("drainkit.delay", "1s", "drainkit.delay.quiet-period", "500ms").minDelay())
-                .isEqualTo(Duration.ofSeconds(1));
     }
 
     /** Verifies that an explicit minimum longer than the delay, a zero quiet period and an unknown policy fail. */

@@ -63,10 +63,11 @@ public final class HaProxy implements AutoCloseable {
     public record Config(Mode mode, Map<String, URI> servers, String checkPath, Duration checkInterval, int fall) {
 
         /**
-         * @param port the frontend's port on 127.0.0.1
+         * @param port        the frontend's port on 127.0.0.1
+         * @param adminSocket where HAProxy's runtime API listens (a UNIX socket, level admin)
          * @return the haproxy.cfg text
          */
-        public String render(int port) {
+        public String render(int port, Path adminSocket) {
             String httpOnly = mode != Mode.HTTP ? "" : """
                         timeout http-request 10s
                         timeout http-keep-alive 10s
@@ -84,6 +85,8 @@ public final class HaProxy implements AutoCloseable {
                     global
                         log stdout format raw local0 info
                         maxconn 512
+                        # The runtime API: a test takes a server out with "disable server", as an endpoint is removed.
+                        stats socket %s mode 600 level admin
 
                     defaults
                         mode %s
@@ -109,20 +112,22 @@ public final class HaProxy implements AutoCloseable {
                         balance roundrobin
                         option httpchk GET %s
                         default-server check inter %dms fall %d rise 1
-                    %s""".formatted(HaProxy.class.getName(), mode.keyword(), TRAFFIC, httpOnly, port, checkPath,
+                    %s""".formatted(HaProxy.class.getName(), adminSocket, mode.keyword(), TRAFFIC, httpOnly, port, checkPath,
                     checkInterval.toMillis(), fall, serverLines);
         }
     }
 
     private static final String TRAFFIC = "lb-traffic";
     private static final Pattern TRAFFIC_LINE = Pattern.compile("^" + TRAFFIC + " server=(\\S+) status=(-?\\d+)");
-    private static final Pattern SERVER_STATE = Pattern.compile("^Server be/(\\S+) is (UP|DOWN)");
+    /** A health check's verdict, or a server put into maintenance ("is going DOWN for maintenance"). */
+    private static final Pattern SERVER_STATE = Pattern.compile("^Server be/(\\S+) is (?:going )?(UP|DOWN)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     private static final int BIND_ATTEMPTS = 3;
 
     private final ServerProcess process;
     private final URI uri;
+    private final Path adminSocket;
     private final Map<String, LongAdder> traffic = new ConcurrentHashMap<>();
     private final List<StateChange> stateChanges = new CopyOnWriteArrayList<>();
 
@@ -136,9 +141,10 @@ public final class HaProxy implements AutoCloseable {
     public record StateChange(String server, boolean up, long nanos) {
     }
 
-    private HaProxy(ServerProcess process, URI uri) {
+    private HaProxy(ServerProcess process, URI uri, Path adminSocket) {
         this.process = process;
         this.uri = uri;
+        this.adminSocket = adminSocket;
         // Nothing worth recording can have been printed yet: the clients start after start() returns, and a state
         // change needs a health check first.
         process.onLine(this::record);
@@ -157,14 +163,16 @@ public final class HaProxy implements AutoCloseable {
     public static HaProxy start(Path haproxy, Config config, Path directory) throws IOException, InterruptedException {
         Files.createDirectories(directory);
         Path cfg = directory.resolve("haproxy.cfg");
+        // A UNIX socket's path is limited to about 100 bytes, which the build directory can exceed.
+        Path adminSocket = Files.createTempDirectory("drainkit-haproxy").resolve("admin.sock");
         IllegalStateException failed = null;
         for (int attempt = 1; attempt <= BIND_ATTEMPTS; attempt++) {
             // A free port can be taken by someone else before HAProxy binds it: then try another.
             int port = freePort();
-            Files.writeString(cfg, config.render(port), StandardCharsets.UTF_8);
+            Files.writeString(cfg, config.render(port, adminSocket), StandardCharsets.UTF_8);
             ServerProcess process = ServerProcess.start(List.of(haproxy.toString(), "-db", "-f", cfg.toString()),
                     Map.of(), directory.resolve("haproxy.log"));
-            HaProxy started = new HaProxy(process, URI.create("http://127.0.0.1:" + port));
+            HaProxy started = new HaProxy(process, URI.create("http://127.0.0.1:" + port), adminSocket);
             try {
                 for (String server : config.servers().keySet()) {
                     process.awaitLine(Pattern.compile("Health check for server be/" + Pattern.quote(server)
@@ -188,6 +196,21 @@ public final class HaProxy implements AutoCloseable {
     /** @return where clients send their requests: {@code http://127.0.0.1:PORT} */
     public URI uri() {
         return uri;
+    }
+
+    /**
+     * Takes a server out of the backend at once, through the runtime API ({@code disable server}): HAProxy sends it no
+     * new connection or request from now on, and leaves those it has alone, as kube-proxy does when an endpoint is
+     * removed.
+     *
+     * @param server a server's name
+     * @throws IOException if the runtime API cannot be reached or refuses the command
+     */
+    public void disable(String server) throws IOException {
+        String answer = HaProxyRuntimeApi.send(adminSocket, "disable server be/" + server);
+        if (!answer.isBlank()) {
+            throw new IOException("HAProxy refused 'disable server be/" + server + "': " + answer.strip());
+        }
     }
 
     /** @return the process, for its output */
@@ -255,6 +278,12 @@ public final class HaProxy implements AutoCloseable {
             stop();
         }
         process.close();
+        try {
+            Files.deleteIfExists(adminSocket);
+            Files.deleteIfExists(adminSocket.getParent());
+        } catch (IOException leftBehind) {
+            // an empty directory in /tmp; nothing depends on it
+        }
     }
 
     private void record(String line) {

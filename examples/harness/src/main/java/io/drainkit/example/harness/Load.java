@@ -121,6 +121,38 @@ public final class Load {
         }
     }
 
+    /**
+     * Starts one client that opens a new connection for every request, at a fixed rate: a user whose browser or SDK
+     * keeps no connection, as a load balancer sees many of them. Behind a balancer that picks a server per
+     * connection, this is the traffic that only the balancer's own routing moves, not {@code Connection: close}.
+     *
+     * @param every       time from one request's start to the next one's (later, if a request takes longer)
+     * @param maxRequests a bound in case nothing else stops it
+     * @param maxTime     likewise
+     */
+    public void startConnectingClient(String path, Duration every, int maxRequests, Duration maxTime) {
+        Thread client = new Thread(() -> {
+            long start = System.nanoTime();
+            for (int sent = 0; sending && sent < maxRequests && System.nanoTime() - start < maxTime.toNanos(); sent++) {
+                // A client of its own for each request: its pool is empty, so the request opens a new connection.
+                exchange(newClient(), path);
+                long next = start + (sent + 1) * every.toNanos();
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    try {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }, "demo-connecting-client-" + (clients.size() + 1));
+        client.setDaemon(true);
+        clients.add(client);
+        client.start();
+    }
+
     /** Sends one request on a thread of its own; the result is recorded like the clients' ones. */
     public CompletableFuture<Exchange> sendOne(String path) {
         // Not the common pool: on a two-core machine it has one thread, and these requests block for seconds.

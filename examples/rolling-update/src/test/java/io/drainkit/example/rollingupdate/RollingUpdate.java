@@ -33,7 +33,7 @@ import io.drainkit.example.harness.ServerProcess;
 
 /**
  * One rolling-restart step, with real parts: two instances of the embedded example on loopback, HAProxy in front of
- * them checking their readiness every {@code CHECK_INTERVAL}, steady keep-alive load through HAProxy, then instance
+ * them checking their readiness (every 500 ms, or 3 s with {@link Scenario.Propagation#SLOW}), steady keep-alive load through HAProxy, then instance
  * {@code a} taken out the way Kubernetes takes out a pod while the load goes on; every request is counted.
  *
  * <p>The health check is MicroProfile Health's {@value #HEALTH_PATH}, where DrainKit's {@code drainkit} readiness
@@ -46,7 +46,6 @@ final class RollingUpdate {
     static final Duration TIMEOUT = Duration.ofSeconds(15);
     static final String HEALTH_PATH = "/health/ready";
     static final String DRAINKIT_READY_PATH = "/drainkit/ready";
-    static final Duration CHECK_INTERVAL = Duration.ofMillis(500);
     /**
      * Two failed checks mark a server DOWN, so HAProxy notices one to two intervals after a server stops being
      * ready, never at once. A load balancer always takes some time to notice (in Kubernetes, seconds); with one
@@ -111,8 +110,8 @@ final class RollingUpdate {
             Map<String, URI> servers = new LinkedHashMap<>();
             servers.put(TAKEN_OUT, aUri);
             servers.put(REMAINING, bUri);
-            HaProxy.Config config = new HaProxy.Config(scenario.mode(), servers, scenario.checkPath(), CHECK_INTERVAL,
-                    CHECK_FALL);
+            HaProxy.Config config = new HaProxy.Config(scenario.mode(), servers, scenario.checkPath(),
+                    scenario.propagation().checkInterval(), CHECK_FALL);
 
             try (HaProxy lb = HaProxy.start(haproxy, config, directory)) {
                 Load load = new Load(lb.uri());
@@ -122,24 +121,32 @@ final class RollingUpdate {
                 OptionalInt exit;
                 boolean clientsStopped;
                 long loadStart = System.nanoTime();
+                Removal removal = new Removal(TAKEN_OUT);
                 try {
                     for (int client = 0; client < CLIENTS; client++) {
                         load.startClients(1, WORK, MAX_REQUESTS_PER_CLIENT, MAX_LOAD_TIME);
                         TimeUnit.MILLISECONDS.sleep(CLIENT_SPACING.toMillis());
                     }
+                    scenario.propagation().newConnectionEvery().ifPresent(every ->
+                            load.startConnectingClient(WORK, every, MAX_REQUESTS_PER_CLIENT, MAX_LOAD_TIME));
                     lb.awaitTraffic(TAKEN_OUT, START);
                     lb.awaitTraffic(REMAINING, START);
                     TimeUnit.MILLISECONDS.sleep(WARM_UP.toMillis());
 
                     trigger = System.nanoTime();
+                    scenario.propagation().removedAfter().ifPresent(after -> removal.start(lb, after));
                     if (scenario.trigger() == Scenario.Trigger.PRESTOP_THEN_SIGTERM) {
                         preStop = callPreStop(aUri, token);
                     }
                     a.sigterm();
                     exit = a.awaitExit(EXIT);
                     exited = System.nanoTime();
-                    TimeUnit.MILLISECONDS.sleep(AFTER_EXIT.toMillis());
+                    // The load goes on until the load balancer has let go, so that what it still sends to the
+                    // instance after the exit is counted.
+                    long letGo = trigger + scenario.propagation().removedAfter().orElse(Duration.ZERO).toNanos();
+                    TimeUnit.NANOSECONDS.sleep(Math.max(exited, letGo) + AFTER_EXIT.toNanos() - System.nanoTime());
                 } finally {
+                    removal.cancel();
                     load.stopSending();
                     clientsStopped = load.awaitClients(Load.REQUEST_TIMEOUT.plusSeconds(5));
                 }
@@ -147,6 +154,7 @@ final class RollingUpdate {
                 b.sigterm();
                 b.awaitExit(EXIT);
                 writeExchanges(load.exchanges(), trigger, directory.resolve("exchanges.tsv"));
+                removal.verify();
                 return outcome(scenario, load.exchanges(), lb, a, loadStart, trigger, exited, exit, preStop,
                         clientsStopped, begin);
             }
@@ -160,6 +168,7 @@ final class RollingUpdate {
         environment.put("DRAINKIT_DELAY", delay.length().toMillis() + "ms");
         delay.quietPeriod().ifPresent(quiet ->
                 environment.put("DRAINKIT_DELAY_QUIET_PERIOD", quiet.toMillis() + "ms"));
+        environment.putAll(delay.floor());
         environment.put("DRAINKIT_TIMEOUT", TIMEOUT.toMillis() + "ms");
         environment.put("DRAINKIT_PRESTOP_ENABLED", "true");
         environment.put("DRAINKIT_PRESTOP_TOKEN", token);

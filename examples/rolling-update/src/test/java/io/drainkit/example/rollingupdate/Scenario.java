@@ -1,7 +1,9 @@
 package io.drainkit.example.rollingupdate;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import io.drainkit.example.harness.HaProxy;
@@ -12,9 +14,10 @@ import io.drainkit.example.harness.HaProxy;
  * @param mode     how HAProxy balances
  * @param trigger  what the instance is told
  * @param drainKit whether DrainKit is on in the instance taken out ({@code drainkit.enabled})
- * @param delay    how long the instance taken out keeps serving after the trigger
+ * @param delay       how long the instance taken out keeps serving after the trigger
+ * @param propagation how soon the load balancer lets go of it
  */
-record Scenario(HaProxy.Mode mode, Trigger trigger, boolean drainKit, Delay delay) {
+record Scenario(HaProxy.Mode mode, Trigger trigger, boolean drainKit, Delay delay, Propagation propagation) {
 
     /**
      * A scenario with the suite's short fixed delay.
@@ -24,7 +27,53 @@ record Scenario(HaProxy.Mode mode, Trigger trigger, boolean drainKit, Delay dela
      * @param drainKit whether DrainKit is on in the instance taken out
      */
     Scenario(HaProxy.Mode mode, Trigger trigger, boolean drainKit) {
-        this(mode, trigger, drainKit, Delay.SHORT);
+        this(mode, trigger, drainKit, Delay.SHORT, Propagation.FAST);
+    }
+
+    /** How soon the load balancer stops sending to the instance taken out, and what traffic it carries. */
+    enum Propagation {
+        /**
+         * HAProxy checks readiness every 500 ms (fall 2) and lets go within about 1 s of the trigger; keep-alive
+         * clients only.
+         */
+        FAST(Duration.ofMillis(500), Optional.empty(), Optional.empty()),
+        /**
+         * Slow, as behind kube-proxy when the endpoint's removal takes seconds to arrive: HAProxy checks every 3 s
+         * (fall 2, so its checks let go only 3 to 6 s after the trigger), and the test removes the instance through
+         * HAProxy's runtime API 5 s after the trigger, whichever comes first; besides the keep-alive clients, a client
+         * opens a new connection for every request, every 0.7 s. DrainKit's {@code Connection: close} moves the
+         * keep-alive clients, but only the load balancer can stop the new connections.
+         */
+        SLOW(Duration.ofSeconds(3), Optional.of(Duration.ofSeconds(5)), Optional.of(Duration.ofMillis(700)));
+
+        private final Duration checkInterval;
+        private final Optional<Duration> removedAfter;
+        private final Optional<Duration> newConnectionEvery;
+
+        Propagation(Duration checkInterval, Optional<Duration> removedAfter, Optional<Duration> newConnectionEvery) {
+            this.checkInterval = checkInterval;
+            this.removedAfter = removedAfter;
+            this.newConnectionEvery = newConnectionEvery;
+        }
+
+        /** @return HAProxy's {@code inter} */
+        Duration checkInterval() {
+            return checkInterval;
+        }
+
+        /** @return when, after the trigger, the test takes the instance out of HAProxy, if it does */
+        Optional<Duration> removedAfter() {
+            return removedAfter;
+        }
+
+        /** @return how often a client opens a new connection for a request, if one does */
+        Optional<Duration> newConnectionEvery() {
+            return newConnectionEvery;
+        }
+
+        String label() {
+            return this == FAST ? "" : ", slow propagation";
+        }
     }
 
     /** What Kubernetes does to the pod it deletes. */
@@ -48,26 +97,54 @@ record Scenario(HaProxy.Mode mode, Trigger trigger, boolean drainKit, Delay dela
         /** DrainKit's default {@code drainkit.delay=10s}: the reference for the quiet period. */
         DEFAULT(Duration.ofSeconds(10), Optional.empty()),
         /**
-         * {@code drainkit.delay=10s} with {@code drainkit.delay.quiet-period=1s} (and the default minimum, 2s): the
-         * delay ends once no request has arrived for 1 s, that is, once HAProxy has let go.
+         * {@code drainkit.delay=10s} with {@code drainkit.delay.quiet-period=1s}, and the floor a user derives from
+         * the {@link Propagation#FAST} balancer: it checks every 500 ms and needs 2 failed checks, and it is the
+         * balancer itself, so nothing propagates ({@code drainkit.probe.period=500ms},
+         * {@code drainkit.probe.failure-threshold=2}, {@code drainkit.propagation=0}: a 1 s floor). The delay ends
+         * once the traffic has stopped, that is, once HAProxy has let go.
          */
-        QUIET_PERIOD(Duration.ofSeconds(10), Optional.of(Duration.ofSeconds(1)));
-
-        /** {@code drainkit.delay.min}'s default: with a quiet period, the delay never ends before this. */
-        static final Duration MINIMUM = Duration.ofSeconds(2);
+        QUIET_PERIOD(Duration.ofSeconds(10), Optional.of(Duration.ofSeconds(1)), floor("500ms", 2, "0")),
+        /**
+         * The same quiet period with the floor a user derives from the {@link Propagation#SLOW} balancer: it checks
+         * every 3 s and needs 2 failed checks ({@code drainkit.probe.period=3s},
+         * {@code drainkit.probe.failure-threshold=2}, {@code drainkit.propagation=0}: a 6 s floor); the endpoint's
+         * removal, expected within 5 s, is covered by it.
+         */
+        QUIET_PERIOD_SLOW_BALANCER(Duration.ofSeconds(10), Optional.of(Duration.ofSeconds(1)), floor("3s", 2, "0"));
 
         private final Duration length;
         private final Optional<Duration> quietPeriod;
+        private final Map<String, String> floor;
 
         Delay(Duration length, Optional<Duration> quietPeriod) {
+            this(length, quietPeriod, Map.of());
+        }
+
+        Delay(Duration length, Optional<Duration> quietPeriod, Map<String, String> floor) {
             this.length = length;
             this.quietPeriod = quietPeriod;
+            this.floor = floor;
+        }
+
+        private static Map<String, String> floor(String probePeriod, int failureThreshold, String propagation) {
+            Map<String, String> environment = new LinkedHashMap<>();
+            environment.put("DRAINKIT_PROBE_PERIOD", probePeriod);
+            environment.put("DRAINKIT_PROBE_FAILURE_THRESHOLD", Integer.toString(failureThreshold));
+            environment.put("DRAINKIT_PROPAGATION", propagation);
+            return environment;
+        }
+
+        /** @return the environment that sets the floor of a quiet-period delay, empty for none */
+        Map<String, String> floor() {
+            return floor;
         }
 
         /** @return what a run's label adds: nothing for the suite's short delay, else the settings */
         String label() {
             return this == SHORT ? "" : ", " + length.toSeconds() + "s delay"
-                    + quietPeriod.map(quiet -> ", " + quiet.toSeconds() + "s quiet period").orElse("");
+                    + quietPeriod.map(quiet -> ", " + quiet.toSeconds() + "s quiet period").orElse("")
+                    + (floor.isEmpty() ? "" : ", floor " + floor.get("DRAINKIT_PROBE_PERIOD") + " x "
+                            + floor.get("DRAINKIT_PROBE_FAILURE_THRESHOLD") + " + " + floor.get("DRAINKIT_PROPAGATION"));
         }
 
         /** @return {@code drainkit.delay} */
@@ -97,13 +174,14 @@ record Scenario(HaProxy.Mode mode, Trigger trigger, boolean drainKit, Delay dela
     /** @return a short name for tables and directories */
     String label() {
         return (drainKit ? "" : "control (DrainKit off): ") + mode.name().toLowerCase(Locale.ROOT) + ", "
-                + trigger.label + delay.label();
+                + trigger.label + delay.label() + propagation.label();
     }
 
     /** @return a file-system name */
     String directoryName() {
         return (drainKit ? "" : "control-") + mode.name().toLowerCase(Locale.ROOT) + "-"
                 + trigger.name().toLowerCase(Locale.ROOT).replace('_', '-')
-                + (delay == Delay.SHORT ? "" : "-" + delay.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                + (delay == Delay.SHORT ? "" : "-" + delay.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                + (propagation == Propagation.FAST ? "" : "-slow-propagation");
     }
 }

@@ -25,9 +25,15 @@ public final class DrainMessages {
     }
 
     static void drainStarted(DrainTrigger trigger, Duration delay, Instant deadline, int inFlight) {
-        LOG.log(Level.INFO, "DRAINKIT-0001 Drain started by {0}: readiness is DOWN, serving on for {1} ({2}"
+        logEvenAtExit(Level.INFO, "DRAINKIT-0001 Drain started by {0}: readiness is DOWN, serving on for {1} ({2}"
                 + " request(s) in flight now), then waiting for those in flight until {3} at the latest",
                 trigger, Durations.format(delay), inFlight, deadline);
+    }
+
+    /** The drain's start and summary: where the JVM's stop has closed the log, on standard error instead. */
+    private static void logEvenAtExit(Level level, String format, Object... parameters) {
+        LOG.log(level, format, parameters);
+        ShutdownConsole.echoIfLost(LOG, level, format, parameters);
     }
 
     static void waiting(int inFlight, Duration elapsed, Duration left) {
@@ -37,12 +43,12 @@ public final class DrainMessages {
 
     static void drainCompleted(DrainReport report) {
         if (report.deadlineReached()) {
-            LOG.log(Level.WARNING, "DRAINKIT-0003 Drain ended at the deadline after {0}: {1} request(s) served,"
+            logEvenAtExit(Level.WARNING, "DRAINKIT-0003 Drain ended at the deadline after {0}: {1} request(s) served,"
                     + " {2} still in flight and cut; raise drainkit.timeout (and the pod's"
                     + " terminationGracePeriodSeconds) or make them end sooner",
                     Durations.format(report.duration()), report.requestsServed(), report.inFlightAtEnd());
         } else {
-            LOG.log(Level.INFO, "DRAINKIT-0003 Drain completed in {0}: {1} request(s) served, none in flight",
+            logEvenAtExit(Level.INFO, "DRAINKIT-0003 Drain completed in {0}: {1} request(s) served, none in flight",
                     Durations.format(report.duration()), report.requestsServed());
         }
     }
@@ -167,7 +173,7 @@ public final class DrainMessages {
     }
 
     static void serverDrainCompleted(List<ApplicationDrain> applications) {
-        LOG.log(Level.INFO, "DRAINKIT-0022 Drain of {0} application(s) on this server ended: {1}", applications.size(),
+        logEvenAtExit(Level.INFO, "DRAINKIT-0022 Drain of {0} application(s) on this server ended: {1}", applications.size(),
                 applications.stream().map(a -> "'" + a.application() + "' " + a.state() + ", "
                         + a.requestsServed() + " served, " + a.inFlight() + " in flight")
                         .collect(Collectors.joining("; ")));

@@ -11,15 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import io.drainkit.example.harness.Load;
+import io.drainkit.example.harness.ServerDirectory;
 import io.drainkit.example.harness.ServerProcess;
 
 /**
@@ -68,9 +67,9 @@ final class WildFlyServer implements AutoCloseable {
     static WildFlyServer start(Path workDir, Map<String, String> environment) throws IOException, InterruptedException {
         Path home = Paths.get(requiredProperty(HOME_PROPERTY));
         Path baseDir = workDir.resolve("standalone");
-        deleteRecursively(workDir);
+        ServerDirectory.delete(workDir);
         // The configuration only: whatever else a run of the unpacked server left (deployments, data, logs) stays there.
-        copyRecursively(home.resolve("standalone/configuration"), baseDir.resolve("configuration"));
+        ServerDirectory.copy(home.resolve("standalone/configuration"), baseDir.resolve("configuration"));
         Files.createDirectories(baseDir.resolve("deployments"));
         Files.copy(Paths.get(requiredProperty(WAR_PROPERTY)), baseDir.resolve("deployments/drainkit-example.war"));
 
@@ -168,30 +167,6 @@ final class WildFlyServer implements AutoCloseable {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void copyRecursively(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path path : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : (Iterable<Path>) paths.sorted((a, b) -> b.compareTo(a))::iterator) {
-                Files.delete(path);
-            }
         }
     }
 }

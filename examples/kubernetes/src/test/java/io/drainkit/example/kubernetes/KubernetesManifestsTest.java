@@ -27,7 +27,8 @@ class KubernetesManifestsTest {
     private static final Path EXAMPLES = Path.of(System.getProperty("drainkit.examples.dir", ".."));
 
     static Stream<ServerFacts> servers() throws Exception {
-        return Stream.of(ServerFacts.liberty(EXAMPLES), ServerFacts.wildfly(EXAMPLES), ServerFacts.payara(EXAMPLES));
+        return Stream.of(ServerFacts.liberty(EXAMPLES), ServerFacts.wildfly(EXAMPLES), ServerFacts.payara(EXAMPLES),
+                ServerFacts.payaraServer(EXAMPLES));
     }
 
     private static PodManifest manifest(ServerFacts server) throws Exception {

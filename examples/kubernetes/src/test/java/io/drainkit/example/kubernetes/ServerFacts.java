@@ -55,6 +55,24 @@ record ServerFacts(String name, int httpPort, int healthPort, String healthPath,
         return new ServerFacts("payara", httpPort, httpPort, "/health/ready", "/" + war.group(1));
     }
 
+    /**
+     * Payara Server: the official image serves HTTP on 8080 and {@code drainkit.asadmin} (its pre-boot commands) must
+     * not move it; MicroProfile Health is server-wide on that listener, at the endpoint {@code drainkit.asadmin} sets;
+     * the context root is the name of the WAR the Containerfile copies into the image's deploy directory.
+     */
+    static ServerFacts payaraServer(Path examples) throws Exception {
+        String commands = Files.readString(examples.resolve("payara-server/drainkit.asadmin"));
+        Matcher endpoint = Pattern.compile("(?m)^set-microprofile-healthcheck-configuration .*--endpoint=(\\S+)")
+                .matcher(commands);
+        Matcher war = Pattern.compile("(?m)^COPY .*/([^/ ]+)\\.war \\$\\{DEPLOY_DIR}/")
+                .matcher(Files.readString(examples.resolve("payara-server/Containerfile")));
+        if (commands.contains("network-listener") || !endpoint.find() || !war.find()) {
+            throw new AssertionError("drainkit.asadmin moves a listener or no longer sets the health endpoint, or the"
+                    + " Containerfile no longer copies a WAR into ${DEPLOY_DIR}: teach ServerFacts to read them");
+        }
+        return new ServerFacts("payara-server", 8080, 8080, "/" + endpoint.group(1) + "/ready", "/" + war.group(1));
+    }
+
     /** Open Liberty: the HTTP endpoint and the application in {@code server.xml}; health on the HTTP port. */
     static ServerFacts liberty(Path examples) throws Exception {
         Document server = DocumentBuilderFactory.newInstance().newDocumentBuilder()

@@ -21,7 +21,8 @@ import io.drainkit.impl.InvalidSettingsException;
 
 /**
  * Installs DrainKit in a web application: the in-flight filter (before any filter the application
- * declares), the readiness endpoint and, when enabled, the preStop endpoint. A
+ * declares), the readiness endpoint, when enabled the preStop endpoint, and the listener that tells the drain when
+ * the container stops routing to the application ({@link OutOfServiceListener}). A
  * {@link ServletContainerInitializer} so that it also runs under {@code metadata-complete="true"}.
  * Publishes the application's {@link Drain} as a servlet context attribute.
  *
@@ -48,6 +49,7 @@ public final class DrainKitInitializer implements ServletContainerInitializer {
                 new InFlightFilter(coordinator, settings));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        context.addListener(new OutOfServiceListener(coordinator));
 
         map(context, "drainkit-readiness", new ReadinessServlet(coordinator), DrainEndpoints.READINESS_PATH);
         if (settings.preStopEnabled()) {

@@ -255,11 +255,11 @@ public final class DrainCoordinator implements Drain {
     }
 
     /**
-     * The servlet container routes no more requests to the application. A drain that starts from now on skips the
-     * delay, whose readiness DOWN and {@code Connection: close} would reach nobody, and only waits for what is still
-     * in flight. Open Liberty, for one, closes its listeners and waits for the requests in flight before CDI's
-     * shutdown events reach DrainKit; without this a SIGTERM without a preStop call would keep the stopping server up
-     * for the whole delay, serving nobody. A drain already running keeps its delay.
+     * The servlet container routes no more requests to the application (it is destroying its servlet context). A
+     * drain that starts from now on skips the delay, whose readiness DOWN and {@code Connection: close} would reach
+     * nobody, and only waits for what is still in flight. WildFly, Open Liberty and Payara destroy the servlet context
+     * before CDI's shutdown events reach DrainKit; without this a SIGTERM without a preStop call would keep the stopping
+     * server up for the whole delay, serving nobody. A drain already running keeps its delay.
      */
     public void containerStoppedRouting() {
         outOfService = true;

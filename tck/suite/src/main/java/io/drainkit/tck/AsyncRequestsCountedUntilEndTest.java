@@ -2,27 +2,18 @@ package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.drainkit.tck.deployment.TckDeployments;
 import io.drainkit.tck.deployment.TckSettings;
 
 /** Asynchronous requests stay counted until their AsyncContext completes, times out or errors, and no longer. */
-@ExtendWith(ArquillianExtension.class)
-public class AsyncRequestsCountedUntilEndTest {
-
-    @ArquillianResource
-    private URL base;
+public class AsyncRequestsCountedUntilEndTest extends TckBase {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
@@ -31,14 +22,14 @@ public class AsyncRequestsCountedUntilEndTest {
 
     /** Verifies that an async request is counted after its dispatch returned, until it completes on another thread. */
     @Test
-    void asyncRequestIsCountedUntilItCompletes() throws Exception {
-        TckClient client = new TckClient(base);
+    void asyncRequestIsCountedUntilItCompletes() {
+        TckClient client = client();
         CompletableFuture<HttpResponse<String>> pending = client.getAsync("async?mode=complete&gate=async");
         client.awaitInFlight(1);
 
         client.open("async");
 
-        HttpResponse<String> response = pending.get(TckTimeouts.prompt().toMillis(), TimeUnit.MILLISECONDS);
+        HttpResponse<String> response = answer(pending, "the async request");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("completed");
         client.awaitInFlight(0);
@@ -47,7 +38,7 @@ public class AsyncRequestsCountedUntilEndTest {
     /** Verifies that an async request the container times out is counted out. */
     @Test
     void asyncTimeoutIsCountedOut() {
-        TckClient client = new TckClient(base);
+        TckClient client = client();
 
         HttpResponse<String> response = client.get("async?mode=timeout&ms=300");
 
@@ -58,7 +49,7 @@ public class AsyncRequestsCountedUntilEndTest {
     /** Verifies that an async request whose re-dispatch throws is counted out, and its dispatches are not counted. */
     @Test
     void asyncErrorIsCountedOut() {
-        TckClient client = new TckClient(base);
+        TckClient client = client();
 
         HttpResponse<String> response = client.get("async?mode=error");
 

@@ -3,6 +3,7 @@ package io.drainkit.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -15,9 +16,12 @@ import io.drainkit.tck.deployment.TckSettings;
 /** During the delay new requests are served, and HTTP/1.1 responses ask the client to close. */
 public class ConnectionCloseDuringDelayTest extends TckBase {
 
+    /** Long enough for three requests on a slow machine: scaled like every TCK wait. */
+    private static final Duration DELAY = TckTimeouts.scaled(Duration.ofSeconds(5));
+
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return TckDeployments.war("connection-close", TckSettings.withPreStop("5s", "10s"));
+        return TckDeployments.war("connection-close", TckSettings.withPreStop(DELAY, DELAY.multipliedBy(2)));
     }
 
     /** Verifies that no Connection: close is sent while serving, and that during the delay requests get 200 with it. */
@@ -35,6 +39,6 @@ public class ConnectionCloseDuringDelayTest extends TckBase {
             assertThat(during.body()).isEqualTo("ok");
             assertAsksToClose(during, "during the delay");
         }
-        assertThat(preStop).as("the 5 s delay is still running").isNotDone();
+        assertThat(preStop).as("the %d ms delay is still running", DELAY.toMillis()).isNotDone();
     }
 }

@@ -105,6 +105,18 @@ public final class TckClient {
     }
 
     /**
+     * Waits until exactly {@code expected} requests have been in flight for {@code window} without a break. A count
+     * that shows only while a dispatch runs does not pass: the window is far longer than a dispatch.
+     *
+     * @param expected the count to wait for
+     * @param window   how long it must hold
+     */
+    public void awaitInFlightFor(int expected, Duration window) {
+        await("in flight = " + expected + " for " + window.toMillis() + " ms without a break").during(window)
+                .atMost(TckTimeouts.prompt().plus(window)).until(() -> inFlight() == expected);
+    }
+
+    /**
      * Waits until the drain state is {@code expected}.
      *
      * @param expected SERVING, DRAINING or DRAINED

@@ -3,6 +3,7 @@ package io.drainkit.tck.deployment.app;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Named one-shot gates that hold a request until the test opens them ({@link GateServlet}). One set per deployment:
@@ -26,5 +27,20 @@ final class Gates {
      */
     static CountDownLatch gate(String name) {
         return GATES.computeIfAbsent(name, n -> new CountDownLatch(1));
+    }
+
+    /**
+     * Waits until the gate opens, at most {@link #LIMIT_SECONDS}.
+     *
+     * @param gate from {@link #gate(String)}
+     * @return whether it opened (false if the limit passed or the thread was interrupted)
+     */
+    static boolean pass(CountDownLatch gate) {
+        try {
+            return gate.await(LIMIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

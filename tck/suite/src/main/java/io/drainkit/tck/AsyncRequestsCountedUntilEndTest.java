@@ -31,16 +31,11 @@ public class AsyncRequestsCountedUntilEndTest extends TckBase {
     /** Verifies that an async request is counted after its dispatch returned, until it completes on another thread. */
     @Test
     void asyncRequestIsCountedUntilItCompletes() {
-        TckClient client = client();
-        CompletableFuture<HttpResponse<String>> pending = client.getAsync("async?mode=complete&gate=async-complete");
-        client.awaitInFlightFor(1, STILL_COUNTED);
+        HttpResponse<String> response = countedUntilReleased("complete");
 
-        client.open("async-complete");
-
-        HttpResponse<String> response = answer(pending, "the async request, completed");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("completed");
-        client.awaitInFlight(0);
+        client().awaitInFlight(0);
     }
 
     /** Verifies that an async request is counted after its dispatch returned, until the container times it out. */
@@ -64,13 +59,20 @@ public class AsyncRequestsCountedUntilEndTest extends TckBase {
      */
     @Test
     void asyncErrorIsCountedUntilItFails() {
-        TckClient client = client();
-        CompletableFuture<HttpResponse<String>> pending = client.getAsync("async?mode=error&gate=async-error");
-        client.awaitInFlightFor(1, STILL_COUNTED);
+        HttpResponse<String> response = countedUntilReleased("error");
 
-        client.open("async-error");
+        assertThat(response.statusCode()).as("the re-dispatch threw").isEqualTo(500);
+        client().awaitInFlight(0);
+    }
 
-        assertThat(answer(pending, "the async request whose re-dispatch throws").statusCode()).isEqualTo(500);
-        client.awaitInFlight(0);
+    /** Sends an async request held by a gate, sees it counted for {@link #STILL_COUNTED}, then opens the gate. */
+    private HttpResponse<String> countedUntilReleased(String mode) {
+        String gate = "async-" + mode;
+        CompletableFuture<HttpResponse<String>> pending = client().getAsync("async?mode=" + mode + "&gate=" + gate);
+        client().awaitInFlightFor(1, STILL_COUNTED);
+
+        client().open(gate);
+
+        return answer(pending, "the async request (mode=" + mode + "), released");
     }
 }

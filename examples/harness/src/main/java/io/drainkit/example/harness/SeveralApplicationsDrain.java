@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -56,6 +59,40 @@ public final class SeveralApplicationsDrain {
         public List<Load.Exchange> duringDelay() {
             return requests.stream().filter(e -> e.sentNanos() > downNanos && e.sentNanos() < answerNanos)
                     .collect(Collectors.toList());
+        }
+
+        /**
+         * What went wrong, if anything: a failed request; an application whose check was not UP before and DOWN after
+         * the trigger in the server's readiness, or that the report does not list; a request during the delay without
+         * {@code Connection: close}; the slow request failed or ending after the preStop answer; a deadline reached.
+         *
+         * @param contextPaths every application's context path, e.g. {@code /drainkit-example}
+         * @param checkStatus  reads a check's status from a readiness document: (document, context path) to UP, DOWN
+         *                     or anything else when absent
+         * @return one sentence per problem; empty when the drain went as it must
+         */
+        public List<String> problems(List<String> contextPaths, BiFunction<String, String, String> checkStatus) {
+            List<String> problems = new ArrayList<>();
+            failed().forEach(e -> problems.add("failed: " + e));
+            for (String application : contextPaths) {
+                if (!"UP".equals(checkStatus.apply(readyBefore, application))
+                        || !"DOWN".equals(checkStatus.apply(readyDown, application))) {
+                    problems.add(application + "'s check not UP then DOWN: " + readyBefore + " then " + readyDown);
+                }
+                if (!report.body().contains("\"application\":\"" + application + "\"")) {
+                    problems.add("the report does not list " + application + ": " + report.body());
+                }
+            }
+            if (duringDelay().isEmpty() || !duringDelay().stream().allMatch(Load.Exchange::connectionClose)) {
+                problems.add("requests during the delay, each with Connection: close: " + duringDelay());
+            }
+            if (!slow.ok() || slow.doneNanos() > answerNanos) {
+                problems.add("the slow request failed or ended after the preStop answer: " + slow);
+            }
+            if (!report.body().contains("\"deadlineReached\":false")) {
+                problems.add("the drain reached its deadline: " + report.body());
+            }
+            return problems;
         }
 
         /** @return one line of figures, for the test's timeline and the README */
@@ -113,6 +150,20 @@ public final class SeveralApplicationsDrain {
             all.addAll(load.exchanges());
         }
         return new Outcome(all, before, readyDown, answer, slowOne, triggered, down, answered, exited);
+    }
+
+    /**
+     * Reads one DrainKit check from a MicroProfile Health readiness document, as WildFly, Open Liberty and Payara write
+     * it ({@code {"name":"drainkit:/shop","status":"UP",...}}).
+     *
+     * @param readiness   the document
+     * @param contextPath the application's context path
+     * @return UP, DOWN, or {@code absent}
+     */
+    public static String checkStatus(String readiness, String contextPath) {
+        Matcher check = Pattern.compile("\\{\"name\":\"drainkit:" + Pattern.quote(contextPath)
+                + "\",\"status\":\"(\\w+)\"").matcher(readiness.replaceAll("\\s", ""));
+        return check.find() ? check.group(1) : "absent";
     }
 
     private HttpResponse<String> get(URI uri) {

@@ -22,6 +22,11 @@ public class OpenStreams {
         open.add(stream);
     }
 
+    /** @return how many streams are open, waiting for the drain */
+    int size() {
+        return open.size();
+    }
+
     void endOnDrainStarted(@Observes DrainStarted started) throws IOException {
         for (AsyncContext stream : open) {
             open.remove(stream);

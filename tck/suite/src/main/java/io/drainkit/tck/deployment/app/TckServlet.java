@@ -31,7 +31,9 @@ public enum TckServlet {
     /** {@link StatusServlet}. */
     STATUS(StatusServlet.class, StatusServlet.PATH),
     /** {@link StreamServlet}. */
-    STREAM(StreamServlet.class, "/stream");
+    STREAM(StreamServlet.class, "/stream"),
+    /** {@link OpenStreamsServlet}. */
+    OPEN_STREAMS(OpenStreamsServlet.class, "/open-streams");
 
     private final Class<? extends HttpServlet> type;
     private final List<String> urlPatterns;

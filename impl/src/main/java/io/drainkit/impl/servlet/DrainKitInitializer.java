@@ -8,8 +8,6 @@ import jakarta.servlet.Servlet;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletContextEvent;
-import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 
@@ -24,7 +22,8 @@ import io.drainkit.impl.jmx.DrainControl;
 
 /**
  * Installs DrainKit in a web application: the in-flight filter (before any filter the application
- * declares), the readiness endpoint and, when enabled, the preStop endpoint. A
+ * declares), the readiness endpoint, when enabled the preStop endpoint, and the listener that tells the drain when
+ * the container stops routing to the application ({@link OutOfServiceListener}). A
  * {@link ServletContainerInitializer} so that it also runs under {@code metadata-complete="true"}.
  * Publishes the application's {@link Drain} as a servlet context attribute.
  *
@@ -47,14 +46,6 @@ public final class DrainKitInitializer implements ServletContainerInitializer {
         }
         context.setAttribute(Drain.SERVLET_CONTEXT_ATTRIBUTE, coordinator);
         coordinator.nameApplication(context.getContextPath());
-        DrainControl control = DrainControl.register(coordinator);
-        context.addListener(new ServletContextListener() {
-            @Override
-            public void contextDestroyed(ServletContextEvent destroyed) {
-                // Undeployed: no stale MBean, and the others no longer count this application in their drains.
-                control.unregister();
-            }
-        });
 
         FilterRegistration.Dynamic filter = context.addFilter("drainkit-in-flight",
                 new InFlightFilter(coordinator, settings));
@@ -66,6 +57,8 @@ public final class DrainKitInitializer implements ServletContainerInitializer {
             map(context, "drainkit-prestop", new PreStopServlet(coordinator, settings.preStopToken().orElseThrow()),
                     settings.preStopPath());
         }
+        // Last, once nothing can fail the deployment any more: a failed deployment leaves no MBean behind.
+        context.addListener(new OutOfServiceListener(coordinator, DrainControl.register(coordinator)));
         DrainMessages.installed(context.getContextPath(), settings);
     }
 

@@ -87,12 +87,6 @@ public final class InFlightFilter implements Filter {
         }
     }
 
-    /** The container routes no more requests through this filter: the application is out of service. */
-    @Override
-    public void destroy() {
-        coordinator.containerStoppedRouting();
-    }
-
     private void exitOrAwaitAsync(HttpServletRequest request, ServletResponse response, int ticket) {
         if (request.isAsyncStarted()) {
             try {

@@ -2,27 +2,18 @@ package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.drainkit.tck.deployment.TckDeployments;
 import io.drainkit.tck.deployment.TckSettings;
 
 /** A request that never ends does not hold the drain past its deadline, and the report names it. */
-@ExtendWith(ArquillianExtension.class)
-public class DeadlineCutsStuckRequestTest {
-
-    @ArquillianResource
-    private URL base;
+public class DeadlineCutsStuckRequestTest extends TckBase {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
@@ -31,12 +22,12 @@ public class DeadlineCutsStuckRequestTest {
 
     /** Verifies that preStop answers at the deadline with deadlineReached and the stuck request's method and path. */
     @Test
-    void deadlineCutsTheStuckRequestAndNamesIt() throws Exception {
-        TckClient client = new TckClient(base);
+    void deadlineCutsTheStuckRequestAndNamesIt() {
+        TckClient client = client();
         CompletableFuture<HttpResponse<String>> stuck = client.getAsync("block?gate=never");
         client.awaitInFlight(1);
 
-        HttpResponse<String> answer = client.preStop().get(TckTimeouts.prompt().toMillis(), TimeUnit.MILLISECONDS);
+        HttpResponse<String> answer = answer(client.preStop(), "the preStop call, at the 2 s deadline");
 
         String report = answer.body();
         assertThat(answer.statusCode()).isEqualTo(200);
@@ -47,6 +38,6 @@ public class DeadlineCutsStuckRequestTest {
         assertThat(stuck).as("the stuck request is cut from the report, not killed").isNotDone();
 
         client.open("never");
-        assertThat(stuck.get(TckTimeouts.prompt().toMillis(), TimeUnit.MILLISECONDS).statusCode()).isEqualTo(200);
+        assertThat(answer(stuck, "the stuck request, released").statusCode()).isEqualTo(200);
     }
 }

@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.drainkit.tck.deployment.TckDeployments;
 import io.drainkit.tck.deployment.TckSettings;
@@ -24,9 +20,8 @@ import io.drainkit.tck.deployment.TckSettings;
  * Undeploying the application (the container-shutdown path, no preStop call) waits for the requests in
  * flight, which finish with their application-scoped beans still alive.
  */
-@ExtendWith(ArquillianExtension.class)
 @Tag(TckTags.CONTAINER_SHUTDOWN)
-public class DrainOnUndeployTest {
+public class DrainOnUndeployTest extends TckBase {
 
     private static final String ANCHOR = "undeploy-anchor";
     private static final String DRAINED = "undeploy-drains";
@@ -34,11 +29,7 @@ public class DrainOnUndeployTest {
     @ArquillianResource
     private Deployer deployer;
 
-    @ArquillianResource
-    @OperateOnDeployment(ANCHOR)
-    private URL anchor;
-
-    /** @return a deployment that stays, so the test knows the runtime's host and port */
+    /** @return a deployment that stays, so the test knows the runtime's host and port: {@link #base()} */
     @Deployment(name = ANCHOR, testable = false)
     public static WebArchive anchor() {
         return TckDeployments.war(ANCHOR, TckSettings.withPreStop("0", "30s"));
@@ -57,13 +48,13 @@ public class DrainOnUndeployTest {
     @Test
     void undeployWaitsForTheRequestInFlight() throws Exception {
         deployer.deploy(DRAINED);
-        TckClient client = new TckClient(new URL(anchor, "../" + DRAINED + "/"));
+        TckClient client = new TckClient(new URL(base(), "../" + DRAINED + "/"));
         CompletableFuture<HttpResponse<String>> inFlight = client.getAsync("work-cdi?ms=2000");
         client.awaitInFlight(1);
 
         deployer.undeploy(DRAINED);
 
-        HttpResponse<String> response = inFlight.get(TckTimeouts.prompt().toMillis(), TimeUnit.MILLISECONDS);
+        HttpResponse<String> response = answer(inFlight, "the request in flight during undeploy");
         assertThat(response.statusCode()).as("the request in flight during undeploy: %s", response.body())
                 .isEqualTo(200);
         assertThat(response.body()).isEqualTo("ok visits=1");

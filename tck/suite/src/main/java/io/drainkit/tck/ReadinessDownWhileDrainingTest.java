@@ -3,29 +3,20 @@ package io.drainkit.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.drainkit.tck.deployment.TckDeployments;
 import io.drainkit.tck.deployment.TckSettings;
 import io.drainkit.tck.spi.DrainKitPorting;
 
 /** Readiness turns DOWN at the trigger, on DrainKit's endpoint and on the runtime's MicroProfile Health. */
-@ExtendWith(ArquillianExtension.class)
-public class ReadinessDownWhileDrainingTest {
-
-    @ArquillianResource
-    private URL base;
+public class ReadinessDownWhileDrainingTest extends TckBase {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
@@ -34,8 +25,8 @@ public class ReadinessDownWhileDrainingTest {
 
     /** Verifies that /drainkit/ready and MP Health's readiness are UP while serving and DOWN from the trigger on. */
     @Test
-    void readinessIsUpWhileServingAndDownFromTheTrigger() throws Exception {
-        TckClient client = new TckClient(base);
+    void readinessIsUpWhileServingAndDownFromTheTrigger() {
+        TckClient client = client();
         Optional<URI> health = DrainKitPorting.current().healthReadiness(client.base());
         HttpResponse<String> up = client.get("drainkit/ready");
         assertThat(up.statusCode()).as("/drainkit/ready while serving").isEqualTo(200);
@@ -53,8 +44,8 @@ public class ReadinessDownWhileDrainingTest {
         health.ifPresent(uri -> HealthReadiness.assertDrainKitCheck(uri, 503, "DOWN"));
 
         client.open("readiness");
-        assertThat(held.get(TckTimeouts.prompt().toMillis(), TimeUnit.MILLISECONDS).statusCode()).isEqualTo(200);
-        assertThat(preStop.get(TckTimeouts.prompt().toMillis(), TimeUnit.MILLISECONDS).statusCode()).isEqualTo(200);
+        assertThat(answer(held, "the held request").statusCode()).isEqualTo(200);
+        assertThat(answer(preStop, "the preStop call").statusCode()).isEqualTo(200);
         assertThat(client.get("drainkit/ready").statusCode()).as("readiness stays DOWN once drained").isEqualTo(503);
     }
 }

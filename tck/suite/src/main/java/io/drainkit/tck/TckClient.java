@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.drainkit.DrainEndpoints;
 import io.drainkit.tck.deployment.TckSettings;
 
 /**
@@ -23,9 +24,6 @@ import io.drainkit.tck.deployment.TckSettings;
  * @since 0.1
  */
 public final class TckClient {
-
-    /** The header the preStop endpoint expects the token in. */
-    public static final String TOKEN_HEADER = "X-DrainKit-Token";
 
     private static final Pattern IN_FLIGHT = Pattern.compile("\"inFlight\":(-?\\d+)");
     private static final Pattern STATE = Pattern.compile("\"state\":\"(\\w+)\"");
@@ -75,7 +73,7 @@ public final class TckClient {
     public CompletableFuture<HttpResponse<String>> preStop(String token) {
         HttpRequest.Builder request = request("drainkit/prestop").timeout(TckTimeouts.scaled(Duration.ofSeconds(90)));
         if (token != null) {
-            request.header(TOKEN_HEADER, token);
+            request.header(DrainEndpoints.TOKEN_HEADER, token);
         }
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -104,6 +102,18 @@ public final class TckClient {
      */
     public void awaitInFlight(int expected) {
         await("in flight = " + expected).atMost(TckTimeouts.prompt()).until(() -> inFlight() == expected);
+    }
+
+    /**
+     * Waits until exactly {@code expected} requests have been in flight for {@code window} without a break. A count
+     * that shows only while a dispatch runs does not pass: the window is far longer than a dispatch.
+     *
+     * @param expected the count to wait for
+     * @param window   how long it must hold
+     */
+    public void awaitInFlightFor(int expected, Duration window) {
+        await("in flight = " + expected + " for " + window.toMillis() + " ms without a break").during(window)
+                .atMost(TckTimeouts.prompt().plus(window)).until(() -> inFlight() == expected);
     }
 
     /**

@@ -14,6 +14,11 @@ public final class TckTags {
     /** Scenarios that expect a failed deployment to report DrainKit's message. */
     public static final String DEPLOYMENT_FAILURE = "deployment-failure";
 
+    /**
+     * Scenarios that deploy two applications to one server, next to each other, and expect one drain to cover both.
+     */
+    public static final String SEVERAL_APPLICATIONS = "several-applications";
+
     private TckTags() {
     }
 }

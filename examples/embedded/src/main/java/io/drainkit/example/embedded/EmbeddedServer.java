@@ -150,13 +150,14 @@ public final class EmbeddedServer {
             LOG.log(Level.ERROR, "Weld's shutdown failed; stopping Jetty anyway", failure);
         }
         LOG.log(Level.INFO, "Weld stopped after " + millisSince(begin) + " ms; " + drainSummary());
+        int runningAtStop = drain == null ? 0 : drain.inFlight();
         try {
             jetty.stop();
-        } catch (TimeoutException cut) {
-            // Jetty has stopped anyway; it reports that its graceful stop ended with requests still running.
-            clean = false;
-            LOG.log(Level.WARNING, "Jetty's graceful stop timed out after " + JETTY_STOP_TIMEOUT.toSeconds()
-                    + " s: requests still running were cut");
+        } catch (TimeoutException timedOut) {
+            // Jetty has stopped anyway. It waited for connections too, which DrainKit's counts tell from requests.
+            JettyStopTimeout verdict = JettyStopTimeout.after(drain, runningAtStop, JETTY_STOP_TIMEOUT);
+            clean = clean && !verdict.requestsCut();
+            LOG.log(verdict.requestsCut() ? Level.WARNING : Level.INFO, verdict.message());
         } catch (Exception failure) {
             clean = false;
             LOG.log(Level.ERROR, "Jetty's stop failed", failure);

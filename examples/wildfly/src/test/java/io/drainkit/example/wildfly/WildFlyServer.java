@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ final class WildFlyServer implements AutoCloseable {
     static final String WAR_PROPERTY = "drainkit.example.war";
 
     private static final Pattern STARTED = Pattern.compile("(WFLYSRV002[56]: .*)");
-    private static final String DEPLOYED = "WFLYSRV0010: Deployed \"drainkit-example.war\"";
+    private static final String DEPLOYED = "WFLYSRV0010: Deployed ";
 
     private final ServerProcess process;
     private final ProcessHandle jvm;
@@ -56,15 +57,18 @@ final class WildFlyServer implements AutoCloseable {
     }
 
     /**
-     * Starts a server and waits until the example WAR is deployed.
+     * Starts a server and waits until the example WAR is deployed, as {@code drainkit-example.war} and under each of
+     * {@code moreApplications}' names.
      *
-     * @param workDir     where its {@code standalone/} copy and log go (emptied first)
-     * @param environment DrainKit's settings ({@code DRAINKIT_*}); inherited ones are removed
+     * @param workDir          where its {@code standalone/} copy and log go (emptied first)
+     * @param environment      DrainKit's settings ({@code DRAINKIT_*}); inherited ones are removed
+     * @param moreApplications names of further copies of the example WAR (their context paths), if any
      * @return the running server
      * @throws IOException          if it cannot be started
      * @throws InterruptedException if interrupted while waiting for it
      */
-    static WildFlyServer start(Path workDir, Map<String, String> environment) throws IOException, InterruptedException {
+    static WildFlyServer start(Path workDir, Map<String, String> environment, String... moreApplications)
+            throws IOException, InterruptedException {
         Path home = Paths.get(requiredProperty(HOME_PROPERTY));
         Path baseDir = workDir.resolve("standalone");
         ServerDirectory.delete(workDir);
@@ -72,6 +76,9 @@ final class WildFlyServer implements AutoCloseable {
         ServerDirectory.copy(home.resolve("standalone/configuration"), baseDir.resolve("configuration"));
         Files.createDirectories(baseDir.resolve("deployments"));
         Files.copy(Paths.get(requiredProperty(WAR_PROPERTY)), baseDir.resolve("deployments/drainkit-example.war"));
+        for (String application : moreApplications) {
+            Files.copy(Paths.get(requiredProperty(WAR_PROPERTY)), baseDir.resolve("deployments/" + application + ".war"));
+        }
 
         int http = freePort();
         int https = freePort();
@@ -91,9 +98,11 @@ final class WildFlyServer implements AutoCloseable {
         ServerProcess process = ServerProcess.start(command, env, workDir.resolve("server.log"));
         try {
             String started = process.awaitLine(STARTED, Duration.ofSeconds(120));
-            if (process.output().stream().noneMatch(line -> line.contains(DEPLOYED))) {
-                throw new IllegalStateException("WildFly started without deploying drainkit-example.war: " + started
-                        + "\n  " + String.join("\n  ", process.tail()));
+            for (String war : wars(moreApplications)) {
+                if (process.output().stream().noneMatch(line -> line.contains(DEPLOYED + "\"" + war + "\""))) {
+                    throw new IllegalStateException("WildFly started without deploying " + war + ": " + started
+                            + "\n  " + String.join("\n  ", process.tail()));
+                }
             }
             ProcessHandle jvm = process.descendant(line -> line.contains("jboss-modules.jar"))
                     .orElseThrow(() -> new IllegalStateException("no WildFly JVM among the children of standalone.sh"));
@@ -106,7 +115,23 @@ final class WildFlyServer implements AutoCloseable {
 
     /** @return the example application's base URI, ending with {@code /} */
     URI application() {
-        return URI.create("http://127.0.0.1:" + httpPort + "/drainkit-example/");
+        return application("drainkit-example");
+    }
+
+    /**
+     * @param name the name the WAR was deployed under
+     * @return that application's base URI, ending with {@code /}
+     */
+    URI application(String name) {
+        return URI.create("http://127.0.0.1:" + httpPort + "/" + name + "/");
+    }
+
+    private static List<String> wars(String... moreApplications) {
+        List<String> wars = new ArrayList<>(List.of("drainkit-example.war"));
+        for (String application : moreApplications) {
+            wars.add(application + ".war");
+        }
+        return wars;
     }
 
     /** @return WildFly's MicroProfile Health readiness endpoint, on the management interface */

@@ -25,8 +25,9 @@ import fish.payara.micro.PayaraMicroRuntime;
 /**
  * One Payara Micro in the test JVM, through its own API ({@link PayaraMicro}, {@link PayaraMicroRuntime}), which
  * deploys and undeploys applications while it runs: what the managed adapter cannot do (it undeploys by stopping the
- * Payara Micro JVM it started for the archive, payara/Payara#2246). So {@code DrainOnUndeployTest} runs on Payara
- * Micro here: its two deployments side by side, the second undeployed while a request is in flight.
+ * Payara Micro JVM it started for the archive, payara/Payara#2246). So the scenarios with several deployments on one
+ * server run on Payara Micro here: {@code DrainOnUndeployTest} (the second deployment undeployed while a request is in
+ * flight) and the {@code several-applications} ones.
  *
  * <p>HTTP on a free port of 127.0.0.1 only (a pre-boot command), no Hazelcast. Used by the runner's second test run
  * only (see {@code pom.xml}); not thread-safe, as Arquillian calls it from one thread.

@@ -10,9 +10,9 @@ import org.jboss.arquillian.core.spi.LoadableExtension;
  * <ul>
  * <li>The suite, through the managed adapter (arquillian-payara-micro-managed 3.1): {@link MicroDeployment} gives it
  * loopback URLs, a failed deployment reported as one, and a stopped JVM after each undeploy.</li>
- * <li>{@code DrainOnUndeployTest}, with the system property {@value #EMBEDDED} set to {@code true}: the runner's own
- * {@link EmbeddedMicroContainer}, which undeploys through Payara Micro's API (that run keeps the managed adapter off the
- * class path).</li>
+ * <li>The scenarios with several deployments on one server, with the system property {@value #EMBEDDED} set to
+ * {@code true}: the runner's own {@link EmbeddedMicroContainer}, which deploys side by side and undeploys through
+ * Payara Micro's API (that run keeps the managed adapter off the class path).</li>
  * </ul>
  */
 public final class PayaraMicroTckExtension implements LoadableExtension {

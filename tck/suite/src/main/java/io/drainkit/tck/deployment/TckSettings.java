@@ -1,5 +1,6 @@
 package io.drainkit.tck.deployment;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,6 +29,15 @@ public final class TckSettings {
     public static TckSettings withPreStop(String delay, String timeout) {
         return new TckSettings().set("drainkit.delay", delay).set("drainkit.timeout", timeout)
                 .set("drainkit.prestop.enabled", "true").set("drainkit.prestop.token", TOKEN);
+    }
+
+    /**
+     * @param delay   {@code drainkit.delay}, written in milliseconds
+     * @param timeout {@code drainkit.timeout}, written in milliseconds
+     * @return settings with the preStop endpoint on, with {@link #TOKEN}
+     */
+    public static TckSettings withPreStop(Duration delay, Duration timeout) {
+        return withPreStop(delay.toMillis() + "ms", timeout.toMillis() + "ms");
     }
 
     /**

@@ -1,0 +1,101 @@
+package io.drainkit.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What every TCK scenario that talks to a deployed WAR shares: Arquillian runs it and injects the URL of the
+ * class's deployment (its only managed one), {@link #client()} talks to it, and the assertions below wait with the
+ * TCK's timeouts and fail with a message that says what did not happen. A subclass declares its own
+ * {@code @Deployment(testable = false)} and its tests.
+ *
+ * <p>{@code InvalidConfigurationFailsDeploymentTest} does not extend it: it has no managed deployment, so there is no
+ * URL to inject (Arquillian fails the injection rather than leave the field empty).
+ *
+ * <p>Not thread-safe: JUnit creates one instance per test method and calls it from one thread.
+ *
+ * @since 0.1
+ */
+@ExtendWith(ArquillianExtension.class)
+public abstract class TckBase {
+
+    @ArquillianResource
+    private URL base;
+
+    private TckClient client;
+
+    /** @return the URL of the class's managed deployment, as Arquillian injected it */
+    protected final URL base() {
+        return base;
+    }
+
+    /** @return the client for the class's deployment, the same one for the whole test method */
+    protected final TckClient client() {
+        if (client == null) {
+            client = new TckClient(base);
+        }
+        return client;
+    }
+
+    /**
+     * Waits for a request sent with {@link TckClient#getAsync} or {@link TckClient#preStop()}.
+     *
+     * @param call the request
+     * @param what what the request is, for the failure message ("the preStop call")
+     * @return its response
+     * @throws AssertionError if it does not answer within {@link TckTimeouts#prompt()}, or fails
+     */
+    protected static HttpResponse<String> answer(CompletableFuture<HttpResponse<String>> call, String what) {
+        Duration limit = TckTimeouts.prompt();
+        try {
+            return call.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError(what + ": no answer within " + limit.toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            throw new AssertionError(what + ": the request failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(what + ": interrupted while waiting for the answer", e);
+        }
+    }
+
+    /**
+     * @param response an HTTP/1.1 response
+     * @param when     when it was sent, for the failure message ("during the delay")
+     */
+    protected static void assertAsksToClose(HttpResponse<String> response, String when) {
+        assertThat(response.headers().allValues("Connection")).as("Connection header %s", when)
+                .anySatisfy(value -> assertThat(value).isEqualToIgnoringCase("close"));
+    }
+
+    /**
+     * Not "no Connection header": Undertow (WildFly) answers every HTTP/1.1 response with {@code Connection: keep-alive}.
+     *
+     * @param response an HTTP/1.1 response
+     * @param when     when it was sent, for the failure message ("while serving")
+     */
+    protected static void assertKeepsConnection(HttpResponse<String> response, String when) {
+        assertThat(response.headers().allValues("Connection")).as("Connection header %s", when)
+                .noneSatisfy(value -> assertThat(value).containsIgnoringCase("close"));
+    }
+
+    /**
+     * @param report the preStop answer's body
+     * @throws AssertionError unless the drain ended before its deadline with nothing in flight
+     */
+    protected static void assertDrainedInTime(String report) {
+        assertThat(report).as("the drain report").contains("\"deadlineReached\":false");
+        assertThat(TckClient.number(report, "inFlightAtEnd")).as("inFlightAtEnd in %s", report).isZero();
+    }
+}

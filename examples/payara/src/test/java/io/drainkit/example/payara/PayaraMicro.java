@@ -25,6 +25,8 @@ final class PayaraMicro {
     /** Where the build staged {@code payara-micro.jar} and {@code drainkit-example.war}. */
     static final String DIRECTORY_PROPERTY = "drainkit.example.payara.dir";
     static final String CONTEXT = "/drainkit-example/";
+    /** The example WAR with drainkit-payara, staged by the build. */
+    static final String WAR_WITH_ADAPTER = "with-adapter/drainkit-example.war";
     static final Duration BOOT = Duration.ofSeconds(120);
 
     private static final Pattern READY = Pattern.compile("Payara Micro \\S+ \\(build \\d+\\) ready in ([\\d,]+) \\(ms\\)");
@@ -40,6 +42,20 @@ final class PayaraMicro {
      * @return the server, and the example's base URI on it
      */
     static Started start(Map<String, String> environment, Path logFile) throws IOException, InterruptedException {
+        return start(environment, logFile, "drainkit-example.war");
+    }
+
+    /**
+     * Starts Payara Micro with one of the staged WARs on a free loopback port and waits until it is ready.
+     *
+     * @param environment DrainKit's settings ({@code DRAINKIT_*}), as the pod's env would set them
+     * @param logFile     where its output goes
+     * @param war         the WAR, relative to the staging directory: {@code drainkit-example.war}, or
+     *                    {@link #WAR_WITH_ADAPTER} (drainkit-payara in it; the same context root)
+     * @return the server, and the example's base URI on it
+     */
+    static Started start(Map<String, String> environment, Path logFile, String war)
+            throws IOException, InterruptedException {
         Path directory = Paths.get(System.getProperty(DIRECTORY_PROPERTY, "target/payara"));
         Path loopback = Paths.get(System.getProperty("drainkit.example.payara.loopback",
                 "target/test-classes/loopback.asadmin"));
@@ -52,7 +68,7 @@ final class PayaraMicro {
                 "--nocluster", "--disablephonehome",
                 "--port", String.valueOf(port),
                 "--prebootcommandfile", loopback.toString(),
-                "--deploy", directory.resolve("drainkit-example.war").toString());
+                "--deploy", directory.resolve(war).toString());
         assertThat(Files.isRegularFile(directory.resolve("payara-micro.jar"))).as("%s/payara-micro.jar, staged by the"
                 + " build", directory).isTrue();
         ServerProcess server = ServerProcess.start(command, environment, logFile);

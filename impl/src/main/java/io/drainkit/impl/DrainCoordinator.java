@@ -1,7 +1,6 @@
 package io.drainkit.impl;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -10,18 +9,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import io.drainkit.ApplicationDrain;
 import io.drainkit.Drain;
-import io.drainkit.DrainDelayEnded;
 import io.drainkit.DrainReport;
-import io.drainkit.DrainStarted;
 import io.drainkit.DrainState;
 import io.drainkit.DrainTrigger;
-import io.drainkit.InFlightRequest;
-import io.drainkit.impl.DrainPhase.Delaying;
 import io.drainkit.impl.DrainPhase.Drained;
 import io.drainkit.impl.DrainPhase.Running;
 import io.drainkit.impl.DrainPhase.Waiting;
@@ -43,27 +36,17 @@ public final class DrainCoordinator implements Drain {
 
     /** Slots for naming requests in flight; more concurrent requests are still counted. */
     static final int TRACKED_REQUESTS = 1024;
-    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
-    private static final AtomicReferenceFieldUpdater<DrainCoordinator, DrainPhase> PHASE =
-            AtomicReferenceFieldUpdater.newUpdater(DrainCoordinator.class, DrainPhase.class, "phase");
 
     private final DrainSettings settings;
     private final DrainClock clock;
     private final InFlightRequests inFlight = new InFlightRequests(TRACKED_REQUESTS);
     private final DrainListeners listeners;
-    private final DelaySchedule delaySchedule;
-    /** Completed once, by the move to {@link Drained}, before the listeners hear of it. */
-    private final CompletableFuture<DrainReport> drained = new CompletableFuture<>();
-    private final AtomicLong servedWhileDraining = new AtomicLong();
-
-    private volatile DrainPhase phase = DrainPhase.SERVING;
+    private final DrainRun run;
     /** The application's context path, once the servlet container has started it. */
     private volatile String application = "";
     private volatile DrainPeers peers = DrainPeers.NONE;
     /** Set once the servlet container routes no more requests to the application: later drains have no delay. */
     private volatile boolean outOfService;
-    private volatile DrainClock.Cancellable deadlineTimer = () -> { };
-    private volatile DrainClock.Cancellable progressTimer = () -> { };
 
     /**
      * @param settings         the application's validated settings
@@ -74,7 +57,7 @@ public final class DrainCoordinator implements Drain {
         this.settings = settings;
         this.clock = clock;
         this.listeners = new DrainListeners(listenerExecutor);
-        this.delaySchedule = new DelaySchedule(settings, clock, this::beginWaiting);
+        this.run = new DrainRun(settings, clock, inFlight, listeners, this::application);
     }
 
     /**
@@ -82,17 +65,15 @@ public final class DrainCoordinator implements Drain {
      *         still in flight
      */
     public ApplicationDrain outcome() {
-        DrainPhase now = phase;
+        DrainPhase now = run.phase();
         int inFlightNow = now instanceof Drained ? ((Drained) now).report().inFlightAtEnd() : inFlight.count();
-        return new ApplicationDrain(application, now.state(), servedWhileDraining.get(), inFlightNow);
+        return new ApplicationDrain(application, now.state(), run.servedWhileDraining(), inFlightNow);
     }
 
     /** @return the settings this application's drain follows */
     public DrainSettings settings() {
         return settings;
     }
-
-    // ---- the per-request hot path ------------------------------------------------------------------
 
     /**
      * Counts a request in. Call {@link #isDraining()} after this, never before: counting first means a
@@ -104,20 +85,20 @@ public final class DrainCoordinator implements Drain {
      * @return the ticket for {@link #exit(int)}
      */
     public <T> int enter(T request, WorkNamer<? super T> namer) {
-        if (phase == DrainPhase.SERVING) {
+        if (run.phase() == DrainPhase.SERVING) {
             // The hot path reads no clock (a clock read costs as much as the rest of it): a request admitted while
             // serving is reported, if the deadline cuts it, as running since before the trigger. A drain that starts
             // between this test and the admission still sees the request, as the state is tested again after it.
             return inFlight.admit(request, namer, InFlightRequests.NOT_STAMPED);
         }
         long now = clock.nanoTime();
-        delaySchedule.admitted(now);
+        run.admitted(now);
         return inFlight.admit(request, namer, now);
     }
 
     /** @return {@code true} from the trigger on: responses should now carry {@code Connection: close} */
     public boolean isDraining() {
-        return phase != DrainPhase.SERVING;
+        return run.phase() != DrainPhase.SERVING;
     }
 
     /**
@@ -125,7 +106,7 @@ public final class DrainCoordinator implements Drain {
      *         to do with it)
      */
     public boolean isDelayOver() {
-        DrainPhase now = phase;
+        DrainPhase now = run.phase();
         return now instanceof Waiting || now instanceof Drained;
     }
 
@@ -136,20 +117,15 @@ public final class DrainCoordinator implements Drain {
      */
     public void exit(int ticket) {
         inFlight.release(ticket);
-        DrainPhase now = phase;
+        DrainPhase now = run.phase();
         if (now != DrainPhase.SERVING) {
-            servedWhileDraining.incrementAndGet();
-            if (now instanceof Waiting && inFlight.isEmpty()) {
-                finish(false);
-            }
+            run.exitedWhileDraining();
         }
     }
 
-    // ---- Drain ---------------------------------------------------------------------------------------
-
     @Override
     public DrainState state() {
-        return phase.state();
+        return run.phase().state();
     }
 
     @Override
@@ -173,24 +149,18 @@ public final class DrainCoordinator implements Drain {
      */
     @Override
     public CompletionStage<DrainReport> start(DrainTrigger trigger) {
-        if (phase == DrainPhase.SERVING) {
+        if (run.phase() == DrainPhase.SERVING) {
             boolean serverStopping = trigger != DrainTrigger.CONTAINER_SHUTDOWN || JvmShutdown.inProgress();
             List<DrainPeers.Peer> taking = serverStopping ? peers.takingPart() : List.of();
-            Duration delay = settings.delay();
-            Duration timeout = settings.timeout();
-            for (DrainPeers.Peer peer : taking) {
-                delay = max(delay, peer.delay());
-                timeout = max(timeout, peer.timeout());
-            }
-            if (outOfService) {
-                // The container stopped routing to the application that starts the drain: the server is stopping,
-                // and a delay, here or in a peer, would keep it up serving nobody.
-                delay = Duration.ZERO;
-            }
+            // The container stopped routing to the application that starts the drain: the server is stopping, and a
+            // delay, here or in a peer, would keep it up serving nobody.
+            Duration delay = outOfService ? Duration.ZERO
+                    : PeerDrains.longest(settings.delay(), taking, DrainPeers.Peer::delay);
+            Duration timeout = PeerDrains.longest(settings.timeout(), taking, DrainPeers.Peer::timeout);
             long nanos = clock.nanoTime();
-            CompletableFuture<DrainReport> whole = taking.isEmpty() ? drained : new CompletableFuture<>();
-            if (begin(trigger, nanos, delay, timeout, whole) && !taking.isEmpty()) {
-                PeerDrains.await(taking, nanos, delay, timeout, drained, whole, clock);
+            CompletableFuture<DrainReport> whole = taking.isEmpty() ? run.drained() : new CompletableFuture<>();
+            if (run.begin(trigger, nanos, delay, timeout, whole) && !taking.isEmpty()) {
+                PeerDrains.await(taking, nanos, delay, timeout, run.drained(), whole, clock);
             }
         }
         return wholeStage();
@@ -208,10 +178,11 @@ public final class DrainCoordinator implements Drain {
      */
     public CompletionStage<DrainReport> join(DrainTrigger trigger, long startNanos, Duration delay,
             Duration timeout) {
-        if (phase == DrainPhase.SERVING) {
-            begin(trigger, startNanos, delay, timeout, drained);
+        if (run.phase() == DrainPhase.SERVING) {
+            // Out of service, the delay's readiness DOWN and Connection: close would reach nobody.
+            run.begin(trigger, startNanos, outOfService ? Duration.ZERO : delay, timeout, run.drained());
         }
-        return drained.minimalCompletionStage();
+        return run.drained().minimalCompletionStage();
     }
 
     /**
@@ -231,7 +202,7 @@ public final class DrainCoordinator implements Drain {
     @Override
     public Optional<DrainReport> awaitDrained(Duration timeout) throws InterruptedException {
         try {
-            return Optional.of(drained.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+            return Optional.of(run.drained().get(timeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException notYet) {
             return Optional.empty();
         } catch (ExecutionException impossible) {
@@ -240,17 +211,17 @@ public final class DrainCoordinator implements Drain {
     }
 
     private CompletionStage<DrainReport> wholeStage() {
-        DrainPhase now = phase;
+        DrainPhase now = run.phase();
         if (now instanceof Running) {
             return ((Running) now).whole().minimalCompletionStage();
         }
         return now instanceof Drained ? ((Drained) now).whole().minimalCompletionStage()
-                : drained.minimalCompletionStage();
+                : run.drained().minimalCompletionStage();
     }
 
     @Override
     public Optional<DrainReport> report() {
-        DrainPhase now = phase;
+        DrainPhase now = run.phase();
         return now instanceof Drained ? Optional.of(((Drained) now).report()) : Optional.empty();
     }
 
@@ -266,114 +237,12 @@ public final class DrainCoordinator implements Drain {
     }
 
     /** @param listener told when the drain starts, when its delay ends and when it ends, on a DrainKit thread */
-    public void addListener(Listener listener) {
+    public void addListener(DrainListener listener) {
         listeners.add(listener);
     }
 
     /** @param listener no longer told */
-    public void removeListener(Listener listener) {
+    public void removeListener(DrainListener listener) {
         listeners.remove(listener);
-    }
-
-    // ---- the state machine ------------------------------------------------------------------------------
-
-    /** @return whether this call started the drain (it was serving) */
-    private boolean begin(DrainTrigger trigger, long startNanos, Duration sharedDelay, Duration timeout,
-            CompletableFuture<DrainReport> whole) {
-        Duration elapsed = Duration.ofNanos(Math.max(0, clock.nanoTime() - startNanos));
-        Instant startedAt = clock.now().minus(elapsed);
-        // Out of service, the delay's readiness DOWN and Connection: close would reach nobody.
-        Duration delay = outOfService ? Duration.ZERO : sharedDelay;
-        Delaying delaying = new Delaying(new DrainStarted(trigger, startedAt, delay, startedAt.plus(timeout)),
-                startNanos, whole);
-        if (!PHASE.compareAndSet(this, DrainPhase.SERVING, delaying)) {
-            return false;
-        }
-        DrainStarted event = delaying.started();
-        DrainMessages.drainStarted(event.trigger(), event.delay(), event.deadline(), inFlight.count());
-        listeners.started(event);
-        deadlineTimer = clock.schedule(() -> finish(true), timeout.minus(elapsed));
-        delaySchedule.start(startNanos, delay);
-        return true;
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    private void beginWaiting() {
-        DrainPhase now = phase;
-        if (!(now instanceof Delaying)) {
-            return;
-        }
-        Delaying delaying = (Delaying) now;
-        Waiting waiting = new Waiting(delaying.started(), delaying.startNanos(),
-                Duration.ofNanos(clock.nanoTime() - delaying.startNanos()), delaying.whole());
-        if (!PHASE.compareAndSet(this, delaying, waiting)) {
-            return;
-        }
-        listeners.delayEnded(new DrainDelayEnded(clock.now(), waiting.delayUsed(), inFlight.count()));
-        // Tested after the move to Waiting: an exit racing with us either sees Waiting or is seen here.
-        if (inFlight.isEmpty()) {
-            finish(false);
-        } else {
-            progressTimer = clock.schedule(this::reportProgress, PROGRESS_INTERVAL);
-        }
-    }
-
-    private void reportProgress() {
-        DrainPhase now = phase;
-        if (now instanceof Running) {
-            Duration elapsed = Duration.ofNanos(clock.nanoTime() - ((Running) now).startNanos());
-            DrainMessages.waiting(inFlight.count(), elapsed, settings.timeout().minus(elapsed));
-            progressTimer = clock.schedule(this::reportProgress, PROGRESS_INTERVAL);
-        }
-    }
-
-    private void finish(boolean atDeadline) {
-        DrainPhase now;
-        Drained drainedPhase;
-        do {
-            now = phase;
-            if (!(now instanceof Running)) {
-                return;
-            }
-            drainedPhase = new Drained(report((Running) now, atDeadline), ((Running) now).whole());
-        } while (!PHASE.compareAndSet(this, now, drainedPhase));
-        delaySchedule.cancel();
-        deadlineTimer.cancel();
-        progressTimer.cancel();
-        DrainReport report = drainedPhase.report();
-        DrainMessages.drainCompleted(report);
-        DrainMessages.stillInFlight(report.stillInFlight());
-        drained.complete(report);
-        listeners.completed(report);
-    }
-
-    private DrainReport report(Running ending, boolean atDeadline) {
-        long nowNanos = clock.nanoTime();
-        int remaining = atDeadline ? inFlight.count() : 0;
-        List<InFlightRequest> stillRunning = remaining == 0 ? List.of()
-                : inFlight.nameOldest(DrainReport.MAX_LISTED_REQUESTS, nowNanos, ending.startNanos());
-        long served = servedWhileDraining.get();
-        return new DrainReport(ending.started().trigger(), ending.started().startedAt(),
-                Duration.ofNanos(nowNanos - ending.startNanos()), ending.reportedDelay(), served,
-                remaining, remaining > 0, stillRunning,
-                List.of(new ApplicationDrain(application, DrainState.DRAINED, served, remaining)));
-    }
-
-    /** Told when a drain starts and ends; called on a DrainKit thread, one call at a time, in order. */
-    public interface Listener {
-        /** @param event the drain has started */
-        default void drainStarted(DrainStarted event) {
-        }
-
-        /** @param event the delay is over; the drain now waits for the requests in flight */
-        default void delayEnded(DrainDelayEnded event) {
-        }
-
-        /** @param report the drain has ended */
-        default void drainCompleted(DrainReport report) {
-        }
     }
 }

@@ -15,7 +15,7 @@ import io.drainkit.DrainStarted;
  */
 final class DrainListeners {
 
-    private final List<DrainCoordinator.Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<DrainListener> listeners = new CopyOnWriteArrayList<>();
     private final Executor executor;
 
     /** @param executor runs the calls in order, one at a time */
@@ -23,11 +23,11 @@ final class DrainListeners {
         this.executor = executor;
     }
 
-    void add(DrainCoordinator.Listener listener) {
+    void add(DrainListener listener) {
         listeners.add(listener);
     }
 
-    void remove(DrainCoordinator.Listener listener) {
+    void remove(DrainListener listener) {
         listeners.remove(listener);
     }
 
@@ -43,8 +43,8 @@ final class DrainListeners {
         tell("DrainCompleted", listener -> listener.drainCompleted(report));
     }
 
-    private void tell(String event, Consumer<DrainCoordinator.Listener> call) {
-        for (DrainCoordinator.Listener listener : listeners) {
+    private void tell(String event, Consumer<DrainListener> call) {
+        for (DrainListener listener : listeners) {
             executor.execute(() -> {
                 try {
                     call.accept(listener);

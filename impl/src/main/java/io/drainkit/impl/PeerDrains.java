@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import io.drainkit.ApplicationDrain;
 import io.drainkit.DrainReport;
@@ -20,6 +21,21 @@ final class PeerDrains {
     static final Duration ANSWER_MARGIN = Duration.ofSeconds(1);
 
     private PeerDrains() {
+    }
+
+    /**
+     * @param own   this application's setting
+     * @param peers the peers taking part
+     * @param of    the same setting of a peer
+     * @return the longest of them all: the strictest need wins
+     */
+    static Duration longest(Duration own, List<DrainPeers.Peer> peers, Function<DrainPeers.Peer, Duration> of) {
+        Duration longest = own;
+        for (DrainPeers.Peer peer : peers) {
+            Duration theirs = of.apply(peer);
+            longest = theirs.compareTo(longest) > 0 ? theirs : longest;
+        }
+        return longest;
     }
 
     static void await(List<DrainPeers.Peer> peers, long startNanos, Duration delay, Duration timeout,

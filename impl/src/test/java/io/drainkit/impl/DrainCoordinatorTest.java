@@ -35,7 +35,7 @@ class DrainCoordinatorTest {
         }
         DrainSettings settings = DrainSettings.read(key -> Optional.ofNullable(values.get(key)));
         DrainCoordinator coordinator = new DrainCoordinator(settings, clock, Runnable::run);
-        coordinator.addListener(new DrainCoordinator.Listener() {
+        coordinator.addListener(new DrainListener() {
             @Override
             public void drainStarted(DrainStarted event) {
                 events.add(event);
@@ -299,14 +299,14 @@ class DrainCoordinatorTest {
     @Test
     void failingListenerDoesNotBreakTheDrain() {
         DrainCoordinator drain = coordinator("0", "5s");
-        drain.addListener(new DrainCoordinator.Listener() {
+        drain.addListener(new DrainListener() {
             @Override
             public void drainStarted(DrainStarted event) {
                 throw new IllegalStateException("observer bug");
             }
         });
         List<DrainReport> heard = new ArrayList<>();
-        drain.addListener(new DrainCoordinator.Listener() {
+        drain.addListener(new DrainListener() {
             @Override
             public void drainCompleted(DrainReport report) {
                 heard.add(report);

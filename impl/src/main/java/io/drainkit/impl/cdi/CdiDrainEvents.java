@@ -14,7 +14,7 @@ import io.drainkit.DrainCompleted;
 import io.drainkit.DrainDelayEnded;
 import io.drainkit.DrainReport;
 import io.drainkit.DrainStarted;
-import io.drainkit.impl.DrainCoordinator;
+import io.drainkit.impl.DrainListener;
 import io.drainkit.impl.DrainMessages;
 
 /**
@@ -25,7 +25,7 @@ import io.drainkit.impl.DrainMessages;
  * container's shutdown thread once the drain is over ({@link #completedBeforeShutdown}), so that the application's
  * observers run while its beans are still alive even when an earlier observer still holds the listener thread.
  */
-final class CdiDrainEvents implements DrainCoordinator.Listener {
+final class CdiDrainEvents implements DrainListener {
 
     private final Event<Object> events;
     private final AtomicBoolean completedClaimed = new AtomicBoolean();

@@ -17,6 +17,7 @@ import javax.management.StandardEmitterMBean;
 import io.drainkit.DrainReport;
 import io.drainkit.DrainTrigger;
 import io.drainkit.impl.DrainCoordinator;
+import io.drainkit.impl.DrainListener;
 import io.drainkit.impl.DrainMessages;
 import io.drainkit.impl.DrainPeers;
 import io.drainkit.impl.DrainSettings;
@@ -26,7 +27,7 @@ import io.drainkit.impl.ReportJson;
  * The MBean of one application's drain (see {@link DrainControlMBean}), and its registration: registered when the
  * servlet container starts the application, unregistered when it destroys it.
  */
-public final class DrainControl implements DrainControlMBean, DrainCoordinator.Listener {
+public final class DrainControl implements DrainControlMBean, DrainListener {
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
 

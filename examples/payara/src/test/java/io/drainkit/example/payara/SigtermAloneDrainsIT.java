@@ -53,9 +53,8 @@ class SigtermAloneDrainsIT {
      */
     @Test
     void sigtermAloneDrainsBeforePayaraStopsRouting() throws Exception {
-        PayaraMicro.Started started = PayaraMicro.start(Map.of("DRAINKIT_DELAY", DELAY.toSeconds() + "s",
-                "DRAINKIT_TIMEOUT", TIMEOUT.toSeconds() + "s"), logs.resolve("sigterm-alone.log"),
-                PayaraMicro.WAR_WITH_ADAPTER);
+        PayaraMicro.Started started = PayaraMicro.startWar(PayaraMicro.WAR_WITH_ADAPTER, Map.of("DRAINKIT_DELAY",
+                DELAY.toSeconds() + "s", "DRAINKIT_TIMEOUT", TIMEOUT.toSeconds() + "s"), logs.resolve("sigterm-alone.log"));
         server = started.server();
         Load load = new Load(started.base());
         load.startClients(CLIENTS, "work?ms=100", 1000, Duration.ofSeconds(60), Duration.ofMillis(50));

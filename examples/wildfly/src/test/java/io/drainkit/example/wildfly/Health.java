@@ -22,6 +22,17 @@ final class Health {
     }
 
     /**
+     * @param readiness   WildFly's {@code /health/ready} answer
+     * @param application the context path of the application whose check to read, e.g. {@code /drainkit-example}
+     * @return that application's check status, or {@code "absent"}
+     */
+    static String drainKitCheck(String readiness, String application) {
+        Matcher check = Pattern.compile("\\{\"name\":\"drainkit:" + Pattern.quote(application) + "\",\"status\":\"(\\w+)\"")
+                .matcher(compact(readiness));
+        return check.find() ? check.group(1) : "absent";
+    }
+
+    /**
      * @param readiness WildFly's {@code /health/ready} answer
      * @return the requests in flight that the drainkit check reports, or -1 if it is absent
      */

@@ -45,7 +45,7 @@ class SigtermAloneDrainsIT {
     @Test
     void sigtermAloneDrainsBeforeWildFlyStopsRouting() throws Exception {
         Path workDir = Paths.get("target", "e2e", "sigterm-alone");
-        try (WildFlyServer server = WildFlyServer.start(workDir, SETTINGS, WildFlyServer.ADAPTER_WAR_PROPERTY)) {
+        try (WildFlyServer server = WildFlyServer.startWar(WildFlyServer.ADAPTER_WAR_PROPERTY, workDir, SETTINGS)) {
             server.process().onLine(timeline::serverLine);
             Load load = new Load(server.application());
             load.startClients(CLIENTS, "work?ms=100", 1000, Duration.ofSeconds(60), CLIENT_PAUSE);
@@ -98,7 +98,7 @@ class SigtermAloneDrainsIT {
     @Test
     void suspendResumeServesAndShutdownCommandDrainsOnceAfterRedeploy() throws Exception {
         Path workDir = Paths.get("target", "e2e", "suspend-resume-shutdown");
-        try (WildFlyServer server = WildFlyServer.start(workDir, SETTINGS, WildFlyServer.ADAPTER_WAR_PROPERTY)) {
+        try (WildFlyServer server = WildFlyServer.startWar(WildFlyServer.ADAPTER_WAR_PROPERTY, workDir, SETTINGS)) {
             server.process().onLine(timeline::serverLine);
             Load load = new Load(server.application());
             server.cli(":suspend");

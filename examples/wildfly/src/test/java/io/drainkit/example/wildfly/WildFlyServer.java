@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class WildFlyServer implements AutoCloseable {
     static final String ADAPTER_WAR_PROPERTY = "drainkit.example.war.wildfly";
 
     private static final Pattern STARTED = Pattern.compile("(WFLYSRV002[56]: .*)");
-    private static final String DEPLOYED = "WFLYSRV0010: Deployed \"drainkit-example.war\"";
+    private static final String DEPLOYED = "WFLYSRV0010: Deployed ";
 
     private final ServerProcess process;
     private final ProcessHandle jvm;
@@ -61,30 +62,34 @@ final class WildFlyServer implements AutoCloseable {
     }
 
     /**
-     * Starts a server and waits until the example WAR is deployed.
+     * Starts a server and waits until the example WAR is deployed, as {@code drainkit-example.war} and under each of
+     * {@code moreApplications}' names.
      *
-     * @param workDir     where its {@code standalone/} copy and log go (emptied first)
-     * @param environment DrainKit's settings ({@code DRAINKIT_*}); inherited ones are removed
+     * @param workDir          where its {@code standalone/} copy and log go (emptied first)
+     * @param environment      DrainKit's settings ({@code DRAINKIT_*}); inherited ones are removed
+     * @param moreApplications names of further copies of the example WAR (their context paths), if any
      * @return the running server
      * @throws IOException          if it cannot be started
      * @throws InterruptedException if interrupted while waiting for it
      */
-    static WildFlyServer start(Path workDir, Map<String, String> environment) throws IOException, InterruptedException {
-        return start(workDir, environment, WAR_PROPERTY);
+    static WildFlyServer start(Path workDir, Map<String, String> environment, String... moreApplications)
+            throws IOException, InterruptedException {
+        return startWar(WAR_PROPERTY, workDir, environment, moreApplications);
     }
 
     /**
      * Starts a server with one of the example WARs, deployed as {@code drainkit-example.war}, and waits until it is.
      *
-     * @param workDir     where its {@code standalone/} copy and log go (emptied first)
-     * @param environment DrainKit's settings ({@code DRAINKIT_*}); inherited ones are removed
-     * @param warProperty {@link #WAR_PROPERTY}, or {@link #ADAPTER_WAR_PROPERTY} for the WAR with drainkit-wildfly
+     * @param warProperty      {@link #WAR_PROPERTY}, or {@link #ADAPTER_WAR_PROPERTY} for the WAR with drainkit-wildfly
+     * @param workDir          where its {@code standalone/} copy and log go (emptied first)
+     * @param environment      DrainKit's settings ({@code DRAINKIT_*}); inherited ones are removed
+     * @param moreApplications names of further copies of that WAR to deploy next to it (their context paths)
      * @return the running server
      * @throws IOException          if it cannot be started
      * @throws InterruptedException if interrupted while waiting for it
      */
-    static WildFlyServer start(Path workDir, Map<String, String> environment, String warProperty)
-            throws IOException, InterruptedException {
+    static WildFlyServer startWar(String warProperty, Path workDir, Map<String, String> environment,
+            String... moreApplications) throws IOException, InterruptedException {
         Path home = Paths.get(requiredProperty(HOME_PROPERTY));
         Path baseDir = workDir.resolve("standalone");
         deleteRecursively(workDir);
@@ -92,6 +97,9 @@ final class WildFlyServer implements AutoCloseable {
         copyRecursively(home.resolve("standalone/configuration"), baseDir.resolve("configuration"));
         Files.createDirectories(baseDir.resolve("deployments"));
         Files.copy(Paths.get(requiredProperty(warProperty)), baseDir.resolve("deployments/drainkit-example.war"));
+        for (String application : moreApplications) {
+            Files.copy(Paths.get(requiredProperty(warProperty)), baseDir.resolve("deployments/" + application + ".war"));
+        }
 
         int http = freePort();
         int https = freePort();
@@ -111,9 +119,11 @@ final class WildFlyServer implements AutoCloseable {
         ServerProcess process = ServerProcess.start(command, env, workDir.resolve("server.log"));
         try {
             String started = process.awaitLine(STARTED, Duration.ofSeconds(120));
-            if (process.output().stream().noneMatch(line -> line.contains(DEPLOYED))) {
-                throw new IllegalStateException("WildFly started without deploying drainkit-example.war: " + started
-                        + "\n  " + String.join("\n  ", process.tail()));
+            for (String war : wars(moreApplications)) {
+                if (process.output().stream().noneMatch(line -> line.contains(DEPLOYED + "\"" + war + "\""))) {
+                    throw new IllegalStateException("WildFly started without deploying " + war + ": " + started
+                            + "\n  " + String.join("\n  ", process.tail()));
+                }
             }
             ProcessHandle jvm = process.descendant(line -> line.contains("jboss-modules.jar"))
                     .orElseThrow(() -> new IllegalStateException("no WildFly JVM among the children of standalone.sh"));
@@ -148,7 +158,23 @@ final class WildFlyServer implements AutoCloseable {
 
     /** @return the example application's base URI, ending with {@code /} */
     URI application() {
-        return URI.create("http://127.0.0.1:" + httpPort + "/drainkit-example/");
+        return application("drainkit-example");
+    }
+
+    /**
+     * @param name the name the WAR was deployed under
+     * @return that application's base URI, ending with {@code /}
+     */
+    URI application(String name) {
+        return URI.create("http://127.0.0.1:" + httpPort + "/" + name + "/");
+    }
+
+    private static List<String> wars(String... moreApplications) {
+        List<String> wars = new ArrayList<>(List.of("drainkit-example.war"));
+        for (String application : moreApplications) {
+            wars.add(application + ".war");
+        }
+        return wars;
     }
 
     /** @return WildFly's MicroProfile Health readiness endpoint, on the management interface */

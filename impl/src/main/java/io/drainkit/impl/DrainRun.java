@@ -1,0 +1,164 @@
+package io.drainkit.impl;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.function.Supplier;
+
+import io.drainkit.ApplicationDrain;
+import io.drainkit.DrainDelayEnded;
+import io.drainkit.DrainReport;
+import io.drainkit.DrainStarted;
+import io.drainkit.DrainState;
+import io.drainkit.DrainTrigger;
+import io.drainkit.InFlightRequest;
+import io.drainkit.impl.DrainPhase.Delaying;
+import io.drainkit.impl.DrainPhase.Drained;
+import io.drainkit.impl.DrainPhase.Running;
+import io.drainkit.impl.DrainPhase.Waiting;
+
+/**
+ * One application's drain once triggered: its phase, moved forward by compare-and-set (see {@link DrainPhase}), its
+ * timers (the delay, the deadline, the progress line) and what it tells the listeners. {@link DrainCoordinator} is its
+ * face: it admits the work and decides when and with which timing a drain starts.
+ *
+ * <p>Thread-safe. {@link #phase()} is read on the hot path: one volatile read.
+ */
+final class DrainRun {
+
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+    private static final AtomicReferenceFieldUpdater<DrainRun, DrainPhase> PHASE =
+            AtomicReferenceFieldUpdater.newUpdater(DrainRun.class, DrainPhase.class, "phase");
+
+    private final DrainSettings settings;
+    private final DrainClock clock;
+    private final InFlightRequests inFlight;
+    private final DrainListeners listeners;
+    private final Supplier<String> application;
+    private final DelaySchedule delaySchedule;
+    /** Completed once, by the move to {@link Drained}, before the listeners hear of it. */
+    private final CompletableFuture<DrainReport> drained = new CompletableFuture<>();
+    private final AtomicLong servedWhileDraining = new AtomicLong();
+    private volatile DrainPhase phase = DrainPhase.SERVING;
+    private volatile DrainClock.Cancellable deadlineTimer = () -> { };
+    private volatile DrainClock.Cancellable progressTimer = () -> { };
+
+    DrainRun(DrainSettings settings, DrainClock clock, InFlightRequests inFlight, DrainListeners listeners,
+            Supplier<String> application) {
+        this.settings = settings;
+        this.clock = clock;
+        this.inFlight = inFlight;
+        this.listeners = listeners;
+        this.application = application;
+        this.delaySchedule = new DelaySchedule(settings, clock, this::beginWaiting);
+    }
+
+    DrainPhase phase() {
+        return phase;
+    }
+
+    /** @return completes with this application's report, once */
+    CompletableFuture<DrainReport> drained() {
+        return drained;
+    }
+
+    /** @return requests completed since the trigger */
+    long servedWhileDraining() {
+        return servedWhileDraining.get();
+    }
+
+    /** @param nanos a request was admitted now, while draining */
+    void admitted(long nanos) {
+        delaySchedule.admitted(nanos);
+    }
+
+    /** A request completed while draining: once the delay is over, the one that empties the table ends the drain. */
+    void exitedWhileDraining() {
+        servedWhileDraining.incrementAndGet();
+        if (phase instanceof Waiting && inFlight.isEmpty()) {
+            finish(false);
+        }
+    }
+
+    /** @return whether this call started the drain (it was serving) */
+    boolean begin(DrainTrigger trigger, long startNanos, Duration delay, Duration timeout,
+            CompletableFuture<DrainReport> whole) {
+        Duration elapsed = Duration.ofNanos(Math.max(0, clock.nanoTime() - startNanos));
+        Instant startedAt = clock.now().minus(elapsed);
+        Delaying delaying = new Delaying(new DrainStarted(trigger, startedAt, delay, startedAt.plus(timeout)),
+                startNanos, whole);
+        if (!PHASE.compareAndSet(this, DrainPhase.SERVING, delaying)) {
+            return false;
+        }
+        DrainStarted event = delaying.started();
+        DrainMessages.drainStarted(event.trigger(), event.delay(), event.deadline(), inFlight.count());
+        listeners.started(event);
+        deadlineTimer = clock.schedule(() -> finish(true), timeout.minus(elapsed));
+        delaySchedule.start(startNanos, delay);
+        return true;
+    }
+
+    private void beginWaiting() {
+        DrainPhase now = phase;
+        if (!(now instanceof Delaying)) {
+            return;
+        }
+        Delaying delaying = (Delaying) now;
+        Waiting waiting = new Waiting(delaying.started(), delaying.startNanos(),
+                Duration.ofNanos(clock.nanoTime() - delaying.startNanos()), delaying.whole());
+        if (!PHASE.compareAndSet(this, delaying, waiting)) {
+            return;
+        }
+        listeners.delayEnded(new DrainDelayEnded(clock.now(), waiting.delayUsed(), inFlight.count()));
+        // Tested after the move to Waiting: an exit racing with us either sees Waiting or is seen here.
+        if (inFlight.isEmpty()) {
+            finish(false);
+        } else {
+            progressTimer = clock.schedule(this::reportProgress, PROGRESS_INTERVAL);
+        }
+    }
+
+    private void reportProgress() {
+        DrainPhase now = phase;
+        if (now instanceof Running) {
+            Duration elapsed = Duration.ofNanos(clock.nanoTime() - ((Running) now).startNanos());
+            DrainMessages.waiting(inFlight.count(), elapsed, settings.timeout().minus(elapsed));
+            progressTimer = clock.schedule(this::reportProgress, PROGRESS_INTERVAL);
+        }
+    }
+
+    private void finish(boolean atDeadline) {
+        DrainPhase now;
+        Drained drainedPhase;
+        do {
+            now = phase;
+            if (!(now instanceof Running)) {
+                return;
+            }
+            drainedPhase = new Drained(report((Running) now, atDeadline), ((Running) now).whole());
+        } while (!PHASE.compareAndSet(this, now, drainedPhase));
+        delaySchedule.cancel();
+        deadlineTimer.cancel();
+        progressTimer.cancel();
+        DrainReport report = drainedPhase.report();
+        DrainMessages.drainCompleted(report);
+        DrainMessages.stillInFlight(report.stillInFlight());
+        drained.complete(report);
+        listeners.completed(report);
+    }
+
+    private DrainReport report(Running ending, boolean atDeadline) {
+        long nowNanos = clock.nanoTime();
+        int remaining = atDeadline ? inFlight.count() : 0;
+        List<InFlightRequest> stillRunning = remaining == 0 ? List.of()
+                : inFlight.nameOldest(DrainReport.MAX_LISTED_REQUESTS, nowNanos, ending.startNanos());
+        long served = servedWhileDraining.get();
+        return new DrainReport(ending.started().trigger(), ending.started().startedAt(),
+                Duration.ofNanos(nowNanos - ending.startNanos()), ending.reportedDelay(), served,
+                remaining, remaining > 0, stillRunning,
+                List.of(new ApplicationDrain(application.get(), DrainState.DRAINED, served, remaining)));
+    }
+}

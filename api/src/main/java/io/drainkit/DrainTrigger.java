@@ -18,5 +18,12 @@ public enum DrainTrigger {
      */
     PEER,
     /** An operator called the {@code start} operation of the application's DrainKit MBean. */
-    JMX
+    JMX,
+    /**
+     * The server itself began to stop (SIGTERM, or its own stop command), and a DrainKit server adapter
+     * ({@code drainkit-wildfly}, {@code drainkit-payara}) started the drain before the server stopped routing requests.
+     *
+     * @since 0.1
+     */
+    SERVER_STOP
 }

@@ -206,4 +206,9 @@ public final class DrainMessages {
                 + Durations.format(delay) + " in all, or raise " + DrainSettings.DELAY + " above "
                 + Durations.format(floor) + ", or remove " + DrainSettings.QUIET_PERIOD;
     }
+
+    public static void serverAdapterAbsent(String adapter, String application, Throwable reason) {
+        LOG.log(Level.WARNING, "DRAINKIT-0026 " + adapter + " cannot hook into this server's stop (" + reason
+                + "): '" + application + "' drains on its preStop endpoint and at container shutdown, as without it");
+    }
 }

@@ -23,6 +23,7 @@ import io.drainkit.impl.DrainCoordinator;
 import io.drainkit.impl.DrainMessages;
 import io.drainkit.impl.DrainRegistry;
 import io.drainkit.impl.InvalidSettingsException;
+import io.drainkit.impl.ServerStopDrain;
 import io.drainkit.impl.health.MicroProfileHealth;
 
 /**
@@ -34,9 +35,6 @@ import io.drainkit.impl.health.MicroProfileHealth;
  * <p>Never throws into the container's shutdown: a failing drain is logged and the shutdown goes on.
  */
 public final class DrainExtension implements Extension {
-
-    /** Beyond the drain's own deadline, how long shutdown waits before giving up on it. */
-    private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
 
     private DrainCoordinator coordinator;
     private InvalidSettingsException invalidSettings;
@@ -108,13 +106,14 @@ public final class DrainExtension implements Extension {
                 // Joins the drain if one runs (a preStop call, or the other shutdown event).
                 coordinator.start(DrainTrigger.CONTAINER_SHUTDOWN);
             }
-            long waitUntil = System.nanoTime() + coordinator.settings().timeout().plus(SHUTDOWN_MARGIN).toNanos();
+            Duration bound = coordinator.settings().timeout().plus(ServerStopDrain.MARGIN);
+            long waitUntil = System.nanoTime() + bound.toNanos();
             Optional<DrainReport> report = coordinator.awaitDrained(left(waitUntil));
             if (report.isPresent()) {
                 // The application's observers run while its beans are alive, within what is left of the wait.
                 events.completedBeforeShutdown(report.get(), left(waitUntil));
             } else {
-                DrainMessages.shutdownWaitEnded(coordinator.settings().timeout().plus(SHUTDOWN_MARGIN));
+                DrainMessages.shutdownWaitEnded(bound);
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();

@@ -22,8 +22,9 @@ import io.drainkit.impl.jmx.DrainControl;
 
 /**
  * Installs DrainKit in a web application: the in-flight filter (before any filter the application
- * declares), the readiness endpoint, when enabled the preStop endpoint, and the listener that tells the drain when
- * the container stops routing to the application ({@link OutOfServiceListener}). A
+ * declares), the readiness endpoint, when enabled the preStop endpoint, the server adapters found in the application
+ * ({@link ServerStopHooks}), and the listener that tells the drain when the container stops routing to the application
+ * ({@link OutOfServiceListener}). A
  * {@link ServletContainerInitializer} so that it also runs under {@code metadata-complete="true"}.
  * Publishes the application's {@link Drain} as a servlet context attribute.
  *
@@ -58,7 +59,8 @@ public final class DrainKitInitializer implements ServletContainerInitializer {
                     settings.preStopPath());
         }
         // Last, once nothing can fail the deployment any more: a failed deployment leaves no MBean behind.
-        context.addListener(new OutOfServiceListener(coordinator, DrainControl.register(coordinator)));
+        context.addListener(new OutOfServiceListener(coordinator, DrainControl.register(coordinator),
+                ServerStopHooks.install(coordinator, Thread.currentThread().getContextClassLoader())));
         DrainMessages.installed(context.getContextPath(), settings);
     }
 

@@ -8,9 +8,8 @@ import io.drainkit.impl.jmx.DrainControl;
 
 /**
  * Takes the application out of service when the container destroys it: its MBean goes (no stale MBean, and the other
- * applications no longer count it in their drains), and its drain is told that the container routes no more requests
- * to it: a servlet context being destroyed
- * serves nothing (Servlet 6.0, 4.4: every servlet and filter is destroyed before the listeners hear of it). A drain
+ * applications no longer count it in their drains), so do its server adapters' hooks ({@link ServerStopHooks}), and its
+ * drain is told that the container routes no more requests to it: a servlet context being destroyed serves nothing (Servlet 6.0, 4.4: every servlet and filter is destroyed before the listeners hear of it). A drain
  * that starts from then on, at the container's shutdown, skips its delay.
  *
  * <p>Why a listener and not the filter's {@code destroy()}: a container need not destroy a filter it never initialized,
@@ -27,15 +26,19 @@ final class OutOfServiceListener implements ServletContextListener {
 
     private final DrainCoordinator coordinator;
     private final DrainControl control;
+    private final ServerStopHooks serverStopHooks;
 
-    OutOfServiceListener(DrainCoordinator coordinator, DrainControl control) {
+    OutOfServiceListener(DrainCoordinator coordinator, DrainControl control, ServerStopHooks serverStopHooks) {
         this.coordinator = coordinator;
         this.control = control;
+        this.serverStopHooks = serverStopHooks;
     }
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         coordinator.containerStoppedRouting();
         control.unregister();
+        // An undeployed application's hook must not hold a later server stop (nor keep its class loader alive).
+        serverStopHooks.close();
     }
 }

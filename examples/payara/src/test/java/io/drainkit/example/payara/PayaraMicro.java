@@ -27,6 +27,8 @@ final class PayaraMicro {
     /** Where the build staged {@code payara-micro.jar} and {@code drainkit-example.war}. */
     static final String DIRECTORY_PROPERTY = "drainkit.example.payara.dir";
     static final String CONTEXT = "/drainkit-example/";
+    /** The example WAR with drainkit-payara, staged by the build under the same file name: the same context root. */
+    static final String WAR_WITH_ADAPTER = "with-adapter/drainkit-example.war";
     static final Duration BOOT = Duration.ofSeconds(120);
 
     private static final Pattern READY = Pattern.compile("Payara Micro \\S+ \\(build \\d+\\) ready in ([\\d,]+) \\(ms\\)");
@@ -44,6 +46,21 @@ final class PayaraMicro {
      */
     static Started start(Map<String, String> environment, Path logFile, String... moreApplications)
             throws IOException, InterruptedException {
+        return startWar("drainkit-example.war", environment, logFile, moreApplications);
+    }
+
+    /**
+     * Starts Payara Micro with one of the staged example WARs on a free loopback port and waits until it is ready.
+     *
+     * @param war              the WAR, relative to the staging directory: {@code drainkit-example.war}, or
+     *                         {@link #WAR_WITH_ADAPTER}
+     * @param environment      DrainKit's settings ({@code DRAINKIT_*}), as the pod's env would set them
+     * @param logFile          where its output goes
+     * @param moreApplications names of further copies of that WAR to deploy next to it (their context paths)
+     * @return the server, and the example's base URI on it
+     */
+    static Started startWar(String war, Map<String, String> environment, Path logFile, String... moreApplications)
+            throws IOException, InterruptedException {
         Path directory = Paths.get(System.getProperty(DIRECTORY_PROPERTY, "target/payara"));
         Path loopback = Paths.get(System.getProperty("drainkit.example.payara.loopback",
                 "target/test-classes/loopback.asadmin"));
@@ -56,11 +73,11 @@ final class PayaraMicro {
                 "--nocluster", "--disablephonehome",
                 "--port", String.valueOf(port),
                 "--prebootcommandfile", loopback.toString(),
-                "--deploy", directory.resolve("drainkit-example.war").toString()));
+                "--deploy", directory.resolve(war).toString()));
         for (String application : moreApplications) {
             // Payara Micro takes the context path from the file name.
             Path copy = logFile.toAbsolutePath().getParent().resolve(application + ".war");
-            Files.copy(directory.resolve("drainkit-example.war"), copy, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(directory.resolve(war), copy, StandardCopyOption.REPLACE_EXISTING);
             command.addAll(List.of("--deploy", copy.toString()));
         }
         assertThat(Files.isRegularFile(directory.resolve("payara-micro.jar"))).as("%s/payara-micro.jar, staged by the"

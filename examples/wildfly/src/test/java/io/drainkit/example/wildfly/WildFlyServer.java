@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import io.drainkit.example.harness.Load;
@@ -38,6 +40,8 @@ final class WildFlyServer implements AutoCloseable {
     static final String HOME_PROPERTY = "wildfly.home";
     /** The system property naming the example WAR; likewise. */
     static final String WAR_PROPERTY = "drainkit.example.war";
+    /** The system property naming the example WAR with drainkit-wildfly in it; likewise. */
+    static final String ADAPTER_WAR_PROPERTY = "drainkit.example.war.wildfly";
 
     private static final Pattern STARTED = Pattern.compile("(WFLYSRV002[56]: .*)");
     private static final String DEPLOYED = "WFLYSRV0010: Deployed ";
@@ -69,15 +73,31 @@ final class WildFlyServer implements AutoCloseable {
      */
     static WildFlyServer start(Path workDir, Map<String, String> environment, String... moreApplications)
             throws IOException, InterruptedException {
+        return startWar(WAR_PROPERTY, workDir, environment, moreApplications);
+    }
+
+    /**
+     * Starts a server with one of the example WARs, deployed as {@code drainkit-example.war}, and waits until it is.
+     *
+     * @param warProperty      {@link #WAR_PROPERTY}, or {@link #ADAPTER_WAR_PROPERTY} for the WAR with drainkit-wildfly
+     * @param workDir          where its {@code standalone/} copy and log go (emptied first)
+     * @param environment      DrainKit's settings ({@code DRAINKIT_*}); inherited ones are removed
+     * @param moreApplications names of further copies of that WAR to deploy next to it (their context paths)
+     * @return the running server
+     * @throws IOException          if it cannot be started
+     * @throws InterruptedException if interrupted while waiting for it
+     */
+    static WildFlyServer startWar(String warProperty, Path workDir, Map<String, String> environment,
+            String... moreApplications) throws IOException, InterruptedException {
         Path home = Paths.get(requiredProperty(HOME_PROPERTY));
         Path baseDir = workDir.resolve("standalone");
         ServerDirectory.delete(workDir);
         // The configuration only: whatever else a run of the unpacked server left (deployments, data, logs) stays there.
         ServerDirectory.copy(home.resolve("standalone/configuration"), baseDir.resolve("configuration"));
         Files.createDirectories(baseDir.resolve("deployments"));
-        Files.copy(Paths.get(requiredProperty(WAR_PROPERTY)), baseDir.resolve("deployments/drainkit-example.war"));
+        Files.copy(Paths.get(requiredProperty(warProperty)), baseDir.resolve("deployments/drainkit-example.war"));
         for (String application : moreApplications) {
-            Files.copy(Paths.get(requiredProperty(WAR_PROPERTY)), baseDir.resolve("deployments/" + application + ".war"));
+            Files.copy(Paths.get(requiredProperty(warProperty)), baseDir.resolve("deployments/" + application + ".war"));
         }
 
         int http = freePort();
@@ -111,6 +131,28 @@ final class WildFlyServer implements AutoCloseable {
             process.close();
             throw failed;
         }
+    }
+
+    /**
+     * Runs a management operation with {@code jboss-cli.sh}, as an operator would ({@code :suspend}, {@code :shutdown}).
+     *
+     * @param command the CLI command
+     * @return the CLI's output
+     * @throws IOException          if the CLI cannot be run or fails
+     * @throws InterruptedException if interrupted while waiting for it
+     */
+    String cli(String command) throws IOException, InterruptedException {
+        Path home = Paths.get(requiredProperty(HOME_PROPERTY));
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
+                "--controller=127.0.0.1:" + managementPort, "--command=" + command).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process cli = builder.start();
+        String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!cli.waitFor(60, TimeUnit.SECONDS) || cli.exitValue() != 0) {
+            cli.destroyForcibly();
+            throw new IOException("jboss-cli " + command + " failed: " + output);
+        }
+        return output;
     }
 
     /** @return the example application's base URI, ending with {@code /} */

@@ -45,9 +45,10 @@ class PayaraServerDrainIT {
     static final List<Integer> SLOW_MS = List.of(5000, 6000);
     /**
      * Longer still: asadmin stop-domain is a JVM of its own, which took up to 10 s to reach the domain on a loaded
-     * machine, and Payara then waits 2 s for the servlets in service by itself; with a deadline to match.
+     * machine, and Payara then waits 2 s for the servlets in service by itself; with a deadline to match. Shorter than
+     * the clients' own timeout ({@link Load#REQUEST_TIMEOUT}).
      */
-    static final List<Integer> SLOWER_MS = List.of(20000, 24000);
+    static final List<Integer> SLOWER_MS = List.of(14000, 16000);
     static final Duration SLOWER_TIMEOUT = Duration.ofSeconds(30);
     static final Duration EXIT = SLOWER_TIMEOUT.plusSeconds(15);
     /** DrainKit's lines, and Payara's own at the end of a stop (printed on the console, past its log handlers). */

@@ -29,8 +29,11 @@ final class QuietPeriod {
      */
     static final int GAP_FACTOR = 2;
 
+    /** No admission and no trigger seen yet. */
+    private static final long UNSET = Long.MIN_VALUE;
+
     private final long quietNanos;
-    private final AtomicLong lastAdmissionNanos = new AtomicLong();
+    private final AtomicLong lastAdmissionNanos = new AtomicLong(UNSET);
     private final AtomicLong longestGapNanos = new AtomicLong();
 
     /** @param quietPeriod the shortest silence that ends the delay, however dense the traffic was */
@@ -40,12 +43,19 @@ final class QuietPeriod {
 
     /** @param nanos when the drain started: the silence before the first admission is a gap like any other */
     void started(long nanos) {
-        lastAdmissionNanos.set(nanos);
+        // A request admitted between the drain's publication and this call came first: it counts, the trigger is older.
+        lastAdmissionNanos.compareAndSet(UNSET, nanos);
     }
 
     /** @param nanos when a request was admitted while draining */
     void admitted(long nanos) {
-        long gap = nanos - lastAdmissionNanos.getAndSet(nanos);
+        long previous = lastAdmissionNanos.getAndSet(nanos);
+        if (previous == UNSET) {
+            // Admitted as the drain was published, before it started its schedule: no gap to measure yet, and
+            // "now minus nothing" would be a gap as long as the JVM's uptime, which no silence could ever outlast.
+            return;
+        }
+        long gap = nanos - previous;
         // Two admissions racing may swap their stamps: a negative gap is one of them, and is no gap.
         if (gap > longestGapNanos.get()) {
             longestGapNanos.accumulateAndGet(gap, Math::max);

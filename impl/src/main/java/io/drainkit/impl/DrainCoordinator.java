@@ -70,6 +70,23 @@ public final class DrainCoordinator implements Drain {
         return new ApplicationDrain(application, now.state(), run.servedWhileDraining(), inFlightNow);
     }
 
+    /**
+     * How long a waiter for the drain should wait: until the deadline of the drain that runs, which a drain shared with
+     * peers takes from the latest of their timeouts, not from this application's own.
+     *
+     * @param margin added for the stop after the deadline
+     * @return the time left to the running drain's deadline plus {@code margin}; {@code margin} once it has ended; the
+     *         configured timeout plus {@code margin} before a trigger
+     */
+    public Duration waitLimit(Duration margin) {
+        DrainPhase now = run.phase();
+        if (now instanceof Running) {
+            Duration left = Duration.between(clock.now(), ((Running) now).started().deadline());
+            return (left.isNegative() ? Duration.ZERO : left).plus(margin);
+        }
+        return now instanceof Drained ? margin : settings.timeout().plus(margin);
+    }
+
     /** @return the settings this application's drain follows */
     public DrainSettings settings() {
         return settings;

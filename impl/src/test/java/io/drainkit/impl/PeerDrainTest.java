@@ -121,6 +121,28 @@ class PeerDrainTest {
         shop.exit(held);
     }
 
+    /**
+     * Verifies that a waiter (the container's shutdown, a server adapter) waits for the shared deadline, the latest of
+     * the applications', not for its own application's shorter timeout.
+     */
+    @Test
+    void aWaiterWaitsForTheSharedDeadline() {
+        DrainCoordinator shop = application("/shop", "1s", "3s");
+        DrainCoordinator billing = application("/billing", "1s", "8s");
+        shop.drainWith(() -> List.of(peer(billing, true)));
+        assertThat(shop.waitLimit(Duration.ofSeconds(5))).as("before a trigger: its own timeout")
+                .isEqualTo(Duration.ofSeconds(8));
+        shop.enter("/shop/slow", GET);
+
+        shop.start(DrainTrigger.PRESTOP);
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThat(shop.waitLimit(Duration.ofSeconds(5))).as("6 s to the shared deadline, plus the margin")
+                .isEqualTo(Duration.ofSeconds(11));
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(shop.waitLimit(Duration.ofSeconds(5))).as("drained").isEqualTo(Duration.ofSeconds(5));
+    }
+
     /** Verifies that a peer that never reports its end holds the whole report only until just after the deadline. */
     @Test
     void aSilentPeerIsReportedAsItIsJustAfterTheDeadline() {

@@ -106,7 +106,7 @@ public final class DrainExtension implements Extension {
                 // Joins the drain if one runs (a preStop call, or the other shutdown event).
                 coordinator.start(DrainTrigger.CONTAINER_SHUTDOWN);
             }
-            Duration bound = coordinator.settings().timeout().plus(ServerStopDrain.MARGIN);
+            Duration bound = coordinator.waitLimit(ServerStopDrain.MARGIN);
             long waitUntil = System.nanoTime() + bound.toNanos();
             Optional<DrainReport> report = coordinator.awaitDrained(left(waitUntil));
             if (report.isPresent()) {

@@ -1,0 +1,73 @@
+package io.drainkit.proof.embedded;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import io.drainkit.proof.ServerProcess;
+
+/** How to start the embedded example as a child JVM, and to know when it listens. */
+public final class EmbeddedServerProcess {
+
+    /** The system property that names the packaged jar; the module's integration tests set it. */
+    public static final String JAR_PROPERTY = "drainkit.example.jar";
+
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+
+    private EmbeddedServerProcess() {
+    }
+
+    /**
+     * Starts the example server.
+     *
+     * @param args        its command line: the port ({@code "0"} for a free one)
+     * @param environment its DrainKit settings ({@code DRAINKIT_*}); inherited ones are removed
+     * @param logFile     where its output goes
+     * @return the running server
+     * @throws IOException if it cannot be started
+     */
+    public static ServerProcess start(List<String> args, Map<String, String> environment, Path logFile)
+            throws IOException {
+        List<String> command = new ArrayList<>(javaCommand());
+        command.addAll(args);
+        return ServerProcess.start(command, environment, logFile);
+    }
+
+    /**
+     * Waits for the server's "listening on" line.
+     *
+     * @param server  the server
+     * @param timeout how long at most
+     * @return its base URI, such as {@code http://127.0.0.1:40123}
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public static URI awaitListening(ServerProcess server, Duration timeout) throws InterruptedException {
+        return URI.create(server.awaitLine(LISTENING, timeout));
+    }
+
+    /**
+     * How to run the server: {@code java -jar} the example's packaged jar, named by {@value #JAR_PROPERTY} (the
+     * build sets it), else {@code examples/embedded/target/drainkit-example-embedded.jar} from the working directory
+     * (the repository's root, where {@code proof/demo.sh} runs).
+     *
+     * @return the command without the server's own arguments
+     */
+    public static List<String> javaCommand() {
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        String named = System.getProperty(JAR_PROPERTY, "");
+        Path jar = named.isBlank() ? Paths.get("examples", "embedded", "target", "drainkit-example-embedded.jar")
+                : Paths.get(named);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("the embedded example is not packaged: " + jar.toAbsolutePath()
+                    + " is missing (./mvnw -pl examples/embedded -am package)");
+        }
+        return List.of(java, "-jar", jar.toString());
+    }
+}

@@ -1,0 +1,326 @@
+package io.drainkit.proof;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * HAProxy as a test's load balancer, on loopback: a configuration written for the run (one frontend on 127.0.0.1,
+ * one round-robin backend whose servers an active HTTP health check watches), HAProxy in the foreground as a
+ * {@link ServerProcess}, and what its log says: which server got each connection or request, and when a server was
+ * marked DOWN.
+ *
+ * <p>Nothing in the configuration hides a failed request: {@code retries 0} and no {@code option redispatch}, so a
+ * request that reaches a server unable to answer fails as its client sees it, and HAProxy keeps sending to a server
+ * until its health check marks it DOWN.
+ *
+ * <p>Thread-safe: the log is read on the process's output thread.
+ */
+public final class HaProxy implements AutoCloseable {
+
+    /** How HAProxy balances: per connection, or per request. */
+    public enum Mode {
+        /**
+         * Layer 4, like kube-proxy: a client's connection is joined to one server for its whole life, so only the
+         * server's {@code Connection: close} moves a keep-alive client elsewhere.
+         */
+        TCP,
+        /**
+         * Layer 7, like an ingress controller: HAProxy keeps its own keep-alive connections to the clients and to the
+         * servers, and picks a server for every request.
+         */
+        HTTP;
+
+        String keyword() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * What to run.
+     *
+     * @param mode          tcp or http
+     * @param servers       server name to where it serves and is checked, in order
+     * @param checkPath     the readiness path the health check gets; anything but 2xx/3xx marks a server DOWN
+     * @param checkInterval time between checks
+     * @param fall          consecutive failed checks that mark a server DOWN; one passed check marks it UP again
+     */
+    public record Config(Mode mode, Map<String, Backend> servers, String checkPath, Duration checkInterval, int fall) {
+
+        /**
+         * @param port        the frontend's port on 127.0.0.1
+         * @param adminSocket where HAProxy's runtime API listens (a UNIX socket, level admin)
+         * @return the haproxy.cfg text
+         */
+        public String render(int port, Path adminSocket) {
+            String httpOnly = mode != Mode.HTTP ? "" : """
+                        timeout http-request 10s
+                        timeout http-keep-alive 10s
+                        # Keep-alive on both sides (HAProxy's default: no http-server-close), and the most aggressive
+                        # server-side reuse: any request may go out on any idle connection to its server, as with the
+                        # upstream keep-alive of nginx-based ingresses. A server that closes idle connections while it
+                        # is still picked fails requests here first.
+                        http-reuse always
+                    """;
+            StringBuilder serverLines = new StringBuilder();
+            servers.forEach((name, backend) -> serverLines.append("    server ").append(name).append(' ')
+                    .append(backend.host()).append(':').append(backend.port()).append(" port ")
+                    .append(backend.checkPort()).append('\n'));
+            return """
+                    # Written by %s for one test run.
+                    global
+                        log stdout format raw local0 info
+                        maxconn 512
+                        # The runtime API: a test takes a server out with "disable server", as an endpoint is removed.
+                        stats socket %s mode 600 level admin
+
+                    defaults
+                        mode %s
+                        log global
+                        # One line per connection (tcp) or request (http) as soon as its server answers: which server
+                        # got it, with what status and termination state; and a line for every health check change.
+                        option logasap
+                        log-format "%s server=%%s status=%%ST term=%%tsc"
+                        option log-health-checks
+                        # Nothing hides a failure: one attempt per request, on the server it was sent to (no retries,
+                        # no "option redispatch").
+                        retries 0
+                        timeout connect 2s
+                        timeout client 30s
+                        timeout server 30s
+                        timeout check 2s
+                    %s
+                    frontend fe
+                        bind 127.0.0.1:%d
+                        default_backend be
+
+                    backend be
+                        balance roundrobin
+                        option httpchk GET %s
+                        default-server check inter %dms fall %d rise 1
+                    %s""".formatted(HaProxy.class.getName(), adminSocket, mode.keyword(), TRAFFIC, httpOnly, port, checkPath,
+                    checkInterval.toMillis(), fall, serverLines);
+        }
+    }
+
+    /**
+     * One server behind the load balancer.
+     *
+     * @param host      where it listens
+     * @param port      its traffic port
+     * @param checkPort the port of its readiness endpoint (WildFly's is on the management interface)
+     */
+    public record Backend(String host, int port, int checkPort) {
+
+        /**
+         * @param application the application's base URI on the server
+         * @param readiness   its readiness endpoint
+         * @return the server
+         */
+        public static Backend of(URI application, URI readiness) {
+            return new Backend(application.getHost(), application.getPort(), readiness.getPort());
+        }
+    }
+
+    private static final String TRAFFIC = "lb-traffic";
+    private static final Pattern TRAFFIC_LINE = Pattern.compile("^" + TRAFFIC + " server=(\\S+) status=(-?\\d+)");
+    /** A health check's verdict, or a server put into maintenance ("is going DOWN for maintenance"). */
+    private static final Pattern SERVER_STATE = Pattern.compile("^Server be/(\\S+) is (?:going )?(UP|DOWN)");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    private static final int BIND_ATTEMPTS = 3;
+
+    private final ServerProcess process;
+    private final URI uri;
+    private final Path adminSocket;
+    private final Map<String, LongAdder> traffic = new ConcurrentHashMap<>();
+    private final List<StateChange> stateChanges = new CopyOnWriteArrayList<>();
+
+    /**
+     * HAProxy marked a server UP or DOWN.
+     *
+     * @param server its name
+     * @param up     UP or DOWN
+     * @param nanos  when the line was read ({@link System#nanoTime()})
+     */
+    public record StateChange(String server, boolean up, long nanos) {
+    }
+
+    private HaProxy(ServerProcess process, URI uri, Path adminSocket) {
+        this.process = process;
+        this.uri = uri;
+        this.adminSocket = adminSocket;
+        // Nothing worth recording can have been printed yet: the clients start after start() returns, and a state
+        // change needs a health check first.
+        process.onLine(this::record);
+    }
+
+    /**
+     * Starts HAProxy on a free loopback port and waits until its health check has passed on every server.
+     *
+     * @param haproxy   the executable (see {@link RequiredCommand})
+     * @param config    what to run
+     * @param directory where {@code haproxy.cfg} and {@code haproxy.log} go
+     * @return the running load balancer
+     * @throws IOException          if it cannot be started
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public static HaProxy start(Path haproxy, Config config, Path directory) throws IOException, InterruptedException {
+        Files.createDirectories(directory);
+        Path cfg = directory.resolve("haproxy.cfg");
+        // A UNIX socket's path is limited to about 100 bytes, which the build directory can exceed.
+        Path adminSocket = Files.createTempDirectory("drainkit-haproxy").resolve("admin.sock");
+        IllegalStateException failed = null;
+        for (int attempt = 1; attempt <= BIND_ATTEMPTS; attempt++) {
+            // A free port can be taken by someone else before HAProxy binds it: then try another.
+            int port = freePort();
+            Files.writeString(cfg, config.render(port, adminSocket), StandardCharsets.UTF_8);
+            ServerProcess process = ServerProcess.start(List.of(haproxy.toString(), "-db", "-f", cfg.toString()),
+                    Map.of(), directory.resolve("haproxy.log"));
+            HaProxy started = new HaProxy(process, URI.create("http://127.0.0.1:" + port), adminSocket);
+            try {
+                for (String server : config.servers().keySet()) {
+                    process.awaitLine(Pattern.compile("Health check for server be/" + Pattern.quote(server)
+                            + " succeeded"), START_TIMEOUT);
+                }
+                return started;
+            } catch (IllegalStateException | InterruptedException notStarted) {
+                started.close();
+                if (notStarted instanceof InterruptedException) {
+                    throw (InterruptedException) notStarted;
+                }
+                failed = (IllegalStateException) notStarted;
+                if (!String.join("\n", process.output()).contains("cannot bind socket")) {
+                    break;
+                }
+            }
+        }
+        throw new IllegalStateException("HAProxy did not start with " + cfg + ": " + failed.getMessage(), failed);
+    }
+
+    /** @return where clients send their requests: {@code http://127.0.0.1:PORT} */
+    public URI uri() {
+        return uri;
+    }
+
+    /**
+     * Takes a server out of the backend at once, through the runtime API ({@code disable server}): HAProxy sends it no
+     * new connection or request from now on, and leaves those it has alone, as kube-proxy does when an endpoint is
+     * removed.
+     *
+     * @param server a server's name
+     * @throws IOException if the runtime API cannot be reached or refuses the command
+     */
+    public void disable(String server) throws IOException {
+        String answer = HaProxyRuntimeApi.send(adminSocket, "disable server be/" + server);
+        if (!answer.isBlank()) {
+            throw new IOException("HAProxy refused 'disable server be/" + server + "': " + answer.strip());
+        }
+    }
+
+    /** @return the process, for its output */
+    public ServerProcess process() {
+        return process;
+    }
+
+    /**
+     * @param server a server's name
+     * @return the connections (tcp) or requests (http) HAProxy has sent it so far
+     */
+    public long traffic(String server) {
+        LongAdder count = traffic.get(server);
+        return count == null ? 0 : count.sum();
+    }
+
+    /**
+     * @param server a server's name
+     * @param since  a {@link System#nanoTime()}
+     * @return when HAProxy first marked it DOWN at or after {@code since}, if it did
+     */
+    public OptionalLong downAfter(String server, long since) {
+        return stateChanges.stream()
+                .filter(change -> change.server().equals(server) && !change.up() && change.nanos() - since >= 0)
+                .mapToLong(StateChange::nanos).findFirst();
+    }
+
+    /** @return every time HAProxy marked a server UP or DOWN, in order */
+    public List<StateChange> stateChanges() {
+        return List.copyOf(stateChanges);
+    }
+
+    /**
+     * Waits until HAProxy has sent a server some traffic.
+     *
+     * @param server  its name
+     * @param timeout how long at most
+     * @throws IllegalStateException if it got none in time
+     * @throws InterruptedException  if interrupted while waiting
+     */
+    public void awaitTraffic(String server, Duration timeout) throws InterruptedException {
+        process.awaitLine(Pattern.compile("^" + TRAFFIC + " server=" + Pattern.quote(server) + " "), timeout);
+    }
+
+    /**
+     * Stops HAProxy (SIGTERM, then SIGKILL if it is still running after a few seconds).
+     *
+     * @return its exit status, if it exited on SIGTERM
+     */
+    public OptionalInt stop() {
+        process.sigterm();
+        try {
+            return process.awaitExit(STOP_TIMEOUT);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.empty();
+        } finally {
+            process.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            stop();
+        }
+        process.close();
+        try {
+            Files.deleteIfExists(adminSocket);
+            Files.deleteIfExists(adminSocket.getParent());
+        } catch (IOException leftBehind) {
+            // an empty directory in /tmp; nothing depends on it
+        }
+    }
+
+    private void record(String line) {
+        Matcher match = TRAFFIC_LINE.matcher(line);
+        if (match.find()) {
+            traffic.computeIfAbsent(match.group(1), server -> new LongAdder()).increment();
+            return;
+        }
+        match = SERVER_STATE.matcher(line);
+        if (match.find()) {
+            stateChanges.add(new StateChange(match.group(1), match.group(2).equals("UP"), System.nanoTime()));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

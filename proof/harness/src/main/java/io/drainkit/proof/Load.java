@@ -1,0 +1,326 @@
+package io.drainkit.proof;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Keep-alive HTTP/1.1 clients, as a load balancer's backends see them: each client sends one request after the
+ * other on its own connection pool, until told to stop, a count or a time is reached. Every exchange is recorded
+ * with the time it was sent, so that the demo judges it by when it was sent.
+ *
+ * <p>The JDK's {@code HttpClient} silently sends a GET a second time when a connection it took from its pool closes
+ * before any byte of the response, and when a connection is refused: exactly the failures a drain must prevent. A test
+ * that counts failures runs with {@code -D}{@value #ATTEMPTS_PROPERTY}{@code =1} and calls
+ * {@link #verifyNoSilentRetry()}, so that every failure is recorded.
+ */
+public final class Load {
+
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+
+    /**
+     * The JDK client's "maximum number of attempts to send a HTTP request when redirected or any failure occurs for
+     * any reason" (so documented in the {@code java.net.http} module summary of recent JDKs; JDK 17 reads it the same
+     * way); the clients follow no redirects, so 1 means no retry. Read once, when the client is first used: set it
+     * on the command line.
+     */
+    public static final String ATTEMPTS_PROPERTY = "jdk.httpclient.redirects.retrylimit";
+
+    private static final byte[] OK_RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n"
+            .getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * One request and what came of it.
+     *
+     * @param path            what was requested
+     * @param sentNanos       when it was sent ({@link System#nanoTime()})
+     * @param doneNanos       when its answer or failure came
+     * @param status          the HTTP status, 0 if none came
+     * @param connectionClose whether the response carried {@code Connection: close}
+     * @param error           what went wrong, with its causes, or {@code null}
+     * @param client          the thread that sent it: each client's requests follow one another on its connections
+     */
+    public record Exchange(String path, long sentNanos, long doneNanos, int status, boolean connectionClose,
+            String error, String client) {
+        /** @return {@code true} for a 200 with the expected body */
+        public boolean ok() {
+            return status == 200 && error == null;
+        }
+    }
+
+    private final URI base;
+    private final ConcurrentLinkedQueue<Exchange> exchanges = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final List<Thread> clients = new ArrayList<>();
+    private final HttpClient oneOff = newClient();
+    private volatile boolean sending = true;
+    private volatile Consumer<Exchange> onExchange = exchange -> { };
+    private volatile Duration pauseAfterFailure = Duration.ZERO;
+
+    /** @param base where the clients send their requests */
+    public Load(URI base) {
+        this.base = base;
+    }
+
+    /** @param listener told of every finished exchange, on the client's thread */
+    public void onExchange(Consumer<Exchange> listener) {
+        this.onExchange = listener;
+    }
+
+    /**
+     * @param pause how long a client waits after a request that failed (connection refused or reset) before it sends
+     *              the next one, as a load balancer backs off; zero, the default, sends it at once
+     */
+    public void pauseAfterFailure(Duration pause) {
+        this.pauseAfterFailure = pause;
+    }
+
+    /**
+     * Starts {@code count} clients sending {@code path} in a loop.
+     *
+     * @param maxRequests per client, a bound in case nothing else stops them
+     * @param maxTime     per client, likewise
+     */
+    public void startClients(int count, String path, int maxRequests, Duration maxTime) {
+        startClients(count, path, maxRequests, maxTime, Duration.ZERO);
+    }
+
+    /**
+     * Starts {@code count} clients sending {@code path} in a loop, each pausing between its requests, as users behind a
+     * load balancer do: a server that answers at once (503, connection refused) then sees a steady rate, not a spin.
+     * After a failed request a client waits the longer of this pause and {@link #pauseAfterFailure(Duration)}.
+     *
+     * @param maxRequests per client, a bound in case nothing else stops them
+     * @param maxTime     per client, likewise
+     * @param pause       after each exchange, before the next request
+     */
+    public void startClients(int count, String path, int maxRequests, Duration maxTime, Duration pause) {
+        for (int i = 1; i <= count; i++) {
+            Thread client = new Thread(() -> loop(path, maxRequests, maxTime, pause),
+                    "demo-client-" + (clients.size() + 1));
+            client.setDaemon(true);
+            clients.add(client);
+            client.start();
+        }
+    }
+
+    /**
+     * Starts one client that opens a new connection for every request, at a fixed rate: a user whose browser or SDK
+     * keeps no connection, as a load balancer sees many of them. Behind a balancer that picks a server per
+     * connection, this is the traffic that only the balancer's own routing moves, not {@code Connection: close}.
+     *
+     * @param every       time from one request's start to the next one's (later, if a request takes longer)
+     * @param maxRequests a bound in case nothing else stops it
+     * @param maxTime     likewise
+     */
+    public void startConnectingClient(String path, Duration every, int maxRequests, Duration maxTime) {
+        Thread client = new Thread(() -> {
+            long start = System.nanoTime();
+            for (int sent = 0; sending && sent < maxRequests && System.nanoTime() - start < maxTime.toNanos(); sent++) {
+                // A client of its own for each request: its pool is empty, so the request opens a new connection.
+                exchange(newClient(), path);
+                long next = start + (sent + 1) * every.toNanos();
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    try {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }, "demo-connecting-client-" + (clients.size() + 1));
+        client.setDaemon(true);
+        clients.add(client);
+        client.start();
+    }
+
+    /** Sends one request on a thread of its own; the result is recorded like the clients' ones. */
+    public CompletableFuture<Exchange> sendOne(String path) {
+        // Not the common pool: on a two-core machine it has one thread, and these requests block for seconds.
+        CompletableFuture<Exchange> result = new CompletableFuture<>();
+        Thread sender = new Thread(() -> result.complete(exchange(oneOff, path)), "demo-request " + path);
+        sender.setDaemon(true);
+        sender.start();
+        return result;
+    }
+
+    /** The clients send no new request from now on; those under way finish. */
+    public void stopSending() {
+        sending = false;
+    }
+
+    public boolean isSending() {
+        return sending;
+    }
+
+    /** @return requests sent and not answered yet, as the clients see it */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Waits until every client has stopped; false if one still runs after {@code timeout}. */
+    public boolean awaitClients(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread client : clients) {
+            client.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            if (client.isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public List<Exchange> exchanges() {
+        return List.copyOf(exchanges);
+    }
+
+    private void loop(String path, int maxRequests, Duration maxTime, Duration pause) {
+        HttpClient client = newClient();
+        long end = System.nanoTime() + maxTime.toNanos();
+        for (int sent = 0; sending && sent < maxRequests && System.nanoTime() < end; sent++) {
+            Exchange exchange = exchange(client, path);
+            Duration wait = exchange.error() != null && pauseAfterFailure.compareTo(pause) > 0 ? pauseAfterFailure : pause;
+            if (!wait.isZero()) {
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private Exchange exchange(HttpClient client, String path) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).GET().build();
+        inFlight.incrementAndGet();
+        long sent = System.nanoTime();
+        Exchange exchange;
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            boolean close = response.headers().firstValue("connection").filter("close"::equalsIgnoreCase).isPresent();
+            boolean ok = response.statusCode() == 200 && response.body().strip().equals("ok");
+            exchange = new Exchange(path, sent, System.nanoTime(), response.statusCode(), close,
+                    ok || response.statusCode() != 200 ? null : "unexpected body '" + response.body() + "'",
+                    Thread.currentThread().getName());
+        } catch (IOException failed) {
+            exchange = new Exchange(path, sent, System.nanoTime(), 0, false, describe(failed),
+                    Thread.currentThread().getName());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            exchange = new Exchange(path, sent, System.nanoTime(), 0, false, "interrupted",
+                    Thread.currentThread().getName());
+        }
+        inFlight.decrementAndGet();
+        exchanges.add(exchange);
+        onExchange.accept(exchange);
+        return exchange;
+    }
+
+    public static HttpClient newClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+    }
+
+    /**
+     * Checks that this JVM's {@code HttpClient} does not retry: a loopback server answers a first request and closes
+     * the connection on the second without answering, as a server that stops under a keep-alive client does. The
+     * second request must fail, on the one connection.
+     *
+     * @throws IllegalStateException if the client retried, naming the property to set
+     * @throws IOException           if the check cannot run
+     * @throws InterruptedException  if interrupted
+     */
+    public static void verifyNoSilentRetry() throws IOException, InterruptedException {
+        AtomicInteger connections = new AtomicInteger();
+        try (ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout(5_000);
+            Thread closer = new Thread(() -> answerOnceThenClose(server, connections), "no-retry-check");
+            closer.setDaemon(true);
+            closer.start();
+            HttpClient client = newClient();
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/"))
+                    .timeout(Duration.ofSeconds(5)).build();
+            int first = client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+            String second;
+            try {
+                second = "answered " + client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+            } catch (IOException failed) {
+                second = "failed (" + failed + ")";
+            }
+            closer.join(TimeUnit.SECONDS.toMillis(10));
+            if (first != 200 || connections.get() != 1 || !second.startsWith("failed")) {
+                throw new IllegalStateException("The JDK HttpClient retries failed requests silently, so failures"
+                        + " would go uncounted: run this JVM with -D" + ATTEMPTS_PROPERTY + "=1 (now "
+                        + System.getProperty(ATTEMPTS_PROPERTY) + "). First request: " + first + "; the second, cut by"
+                        + " the server: " + second + ", over " + connections.get() + " connection(s)");
+            }
+        }
+    }
+
+    /** The server side of {@link #verifyNoSilentRetry()}; a retry shows up as a second connection. */
+    private static void answerOnceThenClose(ServerSocket server, AtomicInteger connections) {
+        try {
+            try (Socket connection = server.accept()) {
+                connections.incrementAndGet();
+                connection.setSoTimeout(5_000);
+                readRequestHead(connection.getInputStream());
+                OutputStream out = connection.getOutputStream();
+                out.write(OK_RESPONSE);
+                out.flush();
+                readRequestHead(connection.getInputStream());
+            }
+            server.setSoTimeout(1_000);
+            try (Socket retry = server.accept()) {
+                connections.incrementAndGet();
+            }
+        } catch (SocketTimeoutException noRetry) {
+            // the expected end: nobody came back
+        } catch (IOException broken) {
+            // The client sees its first request fail too, and the check reports that.
+        }
+    }
+
+    private static void readRequestHead(InputStream in) throws IOException {
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        for (int read = 0; matched < end.length && read < 64 * 1024; read++) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the client closed the connection");
+            }
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+    }
+
+    /** The exception and its causes: the JDK client wraps the one that says what happened. */
+    private static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder(failure.toString());
+        Throwable cause = failure.getCause();
+        for (int depth = 0; cause != null && depth < 4; depth++, cause = cause.getCause()) {
+            text.append(" <- ").append(cause);
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,58 @@
+package io.drainkit.proof.rolling;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.drainkit.proof.Load.Exchange;
+
+/** How a run's requests are told apart and kept: each failure's kind, and every request in a file. */
+public final class Failures {
+
+    private Failures() {
+    }
+
+    /** A failed request's kind, as a user would name it. */
+    public static String kind(Exchange failed) {
+        String error = failed.error();
+        if (error == null) {
+            return "HTTP " + failed.status();
+        }
+        if (failed.status() == 200) {
+            return "wrong body";
+        }
+        if (error.contains("HttpTimeoutException") || error.contains("timed out")) {
+            return "timed out";
+        }
+        if (error.contains("ConnectException") || error.contains("Connection refused")) {
+            return "refused";
+        }
+        if (error.contains("Connection reset")) {
+            return "reset";
+        }
+        if (error.contains("EOF") || error.contains("received no bytes") || error.contains("closed")) {
+            return "closed without answer";
+        }
+        return "other";
+    }
+
+    /** Every request of the run, for whoever has to find out why one failed. */
+    static void writeExchanges(List<Exchange> exchanges, long trigger, Path file) throws IOException {
+        StringBuilder tsv = new StringBuilder("sent_ms\tdone_ms\tclient\tstatus\tconnection_close\terror\n");
+        exchanges.stream().sorted((x, y) -> Long.compare(x.sentNanos(), y.sentNanos())).forEach(exchange -> tsv
+                .append(millis(exchange.sentNanos() - trigger)).append('\t')
+                .append(millis(exchange.doneNanos() - trigger)).append('\t')
+                .append(exchange.client()).append('\t')
+                .append(exchange.status()).append('\t')
+                .append(exchange.connectionClose()).append('\t')
+                .append(exchange.error() == null ? "" : exchange.error()).append('\n'));
+        Files.writeString(file, tsv, StandardCharsets.UTF_8);
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+}

@@ -1,0 +1,259 @@
+package io.drainkit.proof.wildfly;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import io.drainkit.proof.Load;
+import io.drainkit.proof.ServerDirectory;
+import io.drainkit.proof.ServerProcess;
+import io.drainkit.proof.ServerUnderTest;
+import io.drainkit.proof.Timeline;
+
+/**
+ * The example WAR on a WildFly server of its own, started the way a container starts it: {@code standalone.sh -c
+ * standalone-microprofile.xml} on the server the build unpacked and configured with {@code configure-drainkit.cli},
+ * with {@code drainkit-example.war} in {@code deployments/} and DrainKit's settings in the environment.
+ *
+ * <p>Each server gets a base directory of its own (a copy of {@code standalone/configuration}, its own deployments, data
+ * and logs) and free loopback ports for HTTP, HTTPS and management, so tests never share state, whatever a run of the
+ * unpacked server left behind, and never collide with another server on 8080/9990.
+ * {@link #close()} kills the script and the server JVM it forked, if they still run.
+ */
+final class WildFlyServer implements ServerUnderTest {
+
+    /** The system property naming the unpacked, configured server; set by the module's failsafe configuration. */
+    static final String HOME_PROPERTY = "wildfly.home";
+    /** The system property naming the example WAR; likewise. */
+    static final String WAR_PROPERTY = "drainkit.example.war";
+    /** The system property naming the example WAR with drainkit-wildfly in it; likewise. */
+    static final String ADAPTER_WAR_PROPERTY = "drainkit.example.war.wildfly";
+
+    /** The server's log lines worth showing: DrainKit's, and WildFly's suspend, undeploy and stop. */
+    private static final Pattern SERVER_EVENTS = Pattern.compile("DRAINKIT-\\d+|WFLYSRV0272|WFLYSRV0220|WFLYSRV0211"
+            + "|WFLYUT0022|WFLYUT0008|WFLYUT0007|WFLYSRV0028|WFLYSRV0050");
+    /** WildFly's console prefix: time, level, thread, logger. */
+    private static final Pattern SERVER_PREFIX = Pattern.compile("^[\\d:,]+\\s+\\w+\\s+\\[[^]]+]\\s+\\([^)]*\\)\\s+");
+    private static final Pattern STARTED = Pattern.compile("(WFLYSRV002[56]: .*)");
+    private static final String DEPLOYED = "WFLYSRV0010: Deployed ";
+
+    private final ServerProcess process;
+    private final ProcessHandle jvm;
+    private final int httpPort;
+    private final int managementPort;
+    private final Path baseDir;
+
+    private WildFlyServer(ServerProcess process, ProcessHandle jvm, int httpPort, int managementPort, Path baseDir) {
+        this.process = process;
+        this.jvm = jvm;
+        this.httpPort = httpPort;
+        this.managementPort = managementPort;
+        this.baseDir = baseDir;
+    }
+
+    /**
+     * Starts a server and waits until the example WAR is deployed, as {@code drainkit-example.war} and under each of
+     * {@code moreApplications}' names.
+     *
+     * @param workDir          where its {@code standalone/} copy and log go (emptied first)
+     * @param environment      DrainKit's settings ({@code DRAINKIT_*}); inherited ones are removed
+     * @param moreApplications names of further copies of the example WAR (their context paths), if any
+     * @return the running server
+     * @throws IOException          if it cannot be started
+     * @throws InterruptedException if interrupted while waiting for it
+     */
+    static WildFlyServer start(Path workDir, Map<String, String> environment, String... moreApplications)
+            throws IOException, InterruptedException {
+        return startWar(WAR_PROPERTY, workDir, environment, moreApplications);
+    }
+
+    /**
+     * Starts a server with one of the example WARs, deployed as {@code drainkit-example.war}, and waits until it is.
+     *
+     * @param warProperty      {@link #WAR_PROPERTY}, or {@link #ADAPTER_WAR_PROPERTY} for the WAR with drainkit-wildfly
+     * @param workDir          where its {@code standalone/} copy and log go (emptied first)
+     * @param environment      DrainKit's settings ({@code DRAINKIT_*}); inherited ones are removed
+     * @param moreApplications names of further copies of that WAR to deploy next to it (their context paths)
+     * @return the running server
+     * @throws IOException          if it cannot be started
+     * @throws InterruptedException if interrupted while waiting for it
+     */
+    static WildFlyServer startWar(String warProperty, Path workDir, Map<String, String> environment,
+            String... moreApplications) throws IOException, InterruptedException {
+        Path home = Paths.get(requiredProperty(HOME_PROPERTY));
+        Path baseDir = workDir.resolve("standalone");
+        ServerDirectory.delete(workDir);
+        // The configuration only: whatever else a run of the unpacked server left (deployments, data, logs) stays there.
+        ServerDirectory.copy(home.resolve("standalone/configuration"), baseDir.resolve("configuration"));
+        Files.createDirectories(baseDir.resolve("deployments"));
+        Files.copy(Paths.get(requiredProperty(warProperty)), baseDir.resolve("deployments/drainkit-example.war"));
+        for (String application : moreApplications) {
+            Files.copy(Paths.get(requiredProperty(warProperty)), baseDir.resolve("deployments/" + application + ".war"));
+        }
+
+        int http = freePort();
+        int https = freePort();
+        int management = freePort();
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        // As the official WildFly image sets it: standalone.sh then relays SIGTERM to the JVM it forks.
+        env.put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+        List<String> command = List.of(home.resolve("bin/standalone.sh").toString(),
+                "-c", "standalone-microprofile.xml",
+                "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
+                "-Djboss.server.base.dir=" + baseDir,
+                "-Djboss.http.port=" + http,
+                "-Djboss.https.port=" + https,
+                "-Djboss.management.http.port=" + management);
+
+        ServerProcess process = ServerProcess.start(command, env, workDir.resolve("server.log"));
+        try {
+            String started = process.awaitLine(STARTED, Duration.ofSeconds(120));
+            for (String war : wars(moreApplications)) {
+                if (process.output().stream().noneMatch(line -> line.contains(DEPLOYED + "\"" + war + "\""))) {
+                    throw new IllegalStateException("WildFly started without deploying " + war + ": " + started
+                            + "\n  " + String.join("\n  ", process.tail()));
+                }
+            }
+            ProcessHandle jvm = process.descendant(line -> line.contains("jboss-modules.jar"))
+                    .orElseThrow(() -> new IllegalStateException("no WildFly JVM among the children of standalone.sh"));
+            return new WildFlyServer(process, jvm, http, management, baseDir);
+        } catch (RuntimeException | InterruptedException failed) {
+            process.close();
+            throw failed;
+        }
+    }
+
+    /**
+     * Runs a management operation with {@code jboss-cli.sh}, as an operator would ({@code :suspend}, {@code :shutdown}).
+     *
+     * @param command the CLI command
+     * @return the CLI's output
+     * @throws IOException          if the CLI cannot be run or fails
+     * @throws InterruptedException if interrupted while waiting for it
+     */
+    String cli(String command) throws IOException, InterruptedException {
+        Path home = Paths.get(requiredProperty(HOME_PROPERTY));
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
+                "--controller=127.0.0.1:" + managementPort, "--command=" + command).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process cli = builder.start();
+        String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!cli.waitFor(60, TimeUnit.SECONDS) || cli.exitValue() != 0) {
+            cli.destroyForcibly();
+            throw new IOException("jboss-cli " + command + " failed: " + output);
+        }
+        return output;
+    }
+
+    /** @return a timeline that shows DrainKit's lines and WildFly's suspend, undeploy and stop from its output */
+    static Timeline timeline() {
+        return new Timeline(SERVER_EVENTS, SERVER_PREFIX);
+    }
+
+    @Override
+    public String name() {
+        return "WildFly " + Paths.get(requiredProperty(HOME_PROPERTY)).getFileName().toString().replace("wildfly-", "");
+    }
+
+    /** @return the example application's base URI, ending with {@code /} */
+    @Override
+    public URI application() {
+        return application("drainkit-example");
+    }
+
+    /**
+     * @param name the name the WAR was deployed under
+     * @return that application's base URI, ending with {@code /}
+     */
+    URI application(String name) {
+        return URI.create("http://127.0.0.1:" + httpPort + "/" + name + "/");
+    }
+
+    private static List<String> wars(String... moreApplications) {
+        List<String> wars = new ArrayList<>(List.of("drainkit-example.war"));
+        for (String application : moreApplications) {
+            wars.add(application + ".war");
+        }
+        return wars;
+    }
+
+    /** @return WildFly's MicroProfile Health readiness endpoint, on the management interface */
+    @Override
+    public URI readiness() {
+        return URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
+    }
+
+    /** @return the server's JVM, which {@code standalone.sh} forked: the process to send SIGTERM to */
+    ProcessHandle jvm() {
+        return jvm;
+    }
+
+    /** @return the {@code standalone.sh} process and the server's output */
+    @Override
+    public ServerProcess process() {
+        return process;
+    }
+
+    /** SIGTERM to the server's JVM, not to {@code standalone.sh}: what a container runtime's signal reaches. */
+    @Override
+    public void sigterm() {
+        jvm.destroy();
+    }
+
+    /** @return {@code standalone.sh}'s exit status, once the JVM and then the script have exited */
+    @Override
+    public OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        try {
+            jvm.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException stillRunning) {
+            return OptionalInt.empty();
+        }
+        return process.awaitExit(Duration.ofNanos(Math.max(end - System.nanoTime(), 1_000_000_000L)));
+    }
+
+    /** @return the server's own log file */
+    Path serverLog() {
+        return baseDir.resolve("log/server.log");
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    private static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + name + " is not set: run these tests through"
+                    + " Maven (./mvnw verify -Pwildfly -pl proof/wildfly -am), which unpacks and configures WildFly");
+        }
+        return value;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -77,8 +77,8 @@ public final class PodTermination {
         Load.verifyNoSilentRetry();
         server.process().onLine(timeline::serverLine);
         Readiness before = readiness();
-        timeline.event("test", server.name() + " serving " + server.application() + "; " + server.readiness()
-                + " answers " + before);
+        timeline.line(server.name() + " serving " + server.application() + "; " + server.readiness() + " answers "
+                + before);
         Load load = new Load(server.application());
         try {
             load.startClients(traffic.clients(), traffic.work(), 1_000, Duration.ofSeconds(90));

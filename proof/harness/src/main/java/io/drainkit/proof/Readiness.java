@@ -59,6 +59,18 @@ public record Readiness(int status, String check, String state, int inFlight, St
                 inFlight.find() ? Integer.parseInt(inFlight.group(1)) : -1, body);
     }
 
+    /**
+     * Reads the check of one application of several on the server ({@code drainkit:<context path>}).
+     *
+     * @param contextPath the application's context path, e.g. {@code /drainkit-example}
+     * @return its status, UP or DOWN, or {@code absent}
+     */
+    public String check(String contextPath) {
+        Matcher check = Pattern.compile("\\{\"name\":\"drainkit:" + Pattern.quote(contextPath)
+                + "\",\"status\":\"(\\w+)\"").matcher(body.replaceAll("\\s", ""));
+        return check.find() ? check.group(1) : "absent";
+    }
+
     /** @return for example {@code 503 DOWN DRAINING} */
     @Override
     public String toString() {

@@ -14,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -128,12 +126,13 @@ public final class SeveralApplicationsDrain {
         awaitTrue(() -> loads.stream().allMatch(load -> load.exchanges().size() >= 10), "load on every application");
 
         long triggered = System.nanoTime();
-        CompletableFuture<HttpResponse<String>> preStop = http.sendAsync(
-                HttpRequest.newBuilder(applications.get(0).resolve("drainkit/prestop"))
-                        .header("X-DrainKit-Token", token).timeout(timeout.plusSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> preStop = Kubelet.preStop(http, applications.get(0), token,
+                timeout.plusSeconds(10));
         awaitTrue(() -> get(readiness).statusCode() == 503, "the server's readiness DOWN");
         long down = System.nanoTime();
+        // The application called starts the drain, its peers a moment later (DrainKit's channel between them).
+        awaitTrue(() -> applications.stream().allMatch(application -> checkStatus(get(readiness).body(),
+                application.getPath().replaceFirst("/$", "")).equals("DOWN")), "every application DOWN");
         String readyDown = get(readiness).body();
         TimeUnit.MILLISECONDS.sleep(LOAD_BALANCER_LAG.toMillis());
         loads.forEach(Load::stopSending);
@@ -161,9 +160,7 @@ public final class SeveralApplicationsDrain {
      * @return UP, DOWN, or {@code absent}
      */
     public static String checkStatus(String readiness, String contextPath) {
-        Matcher check = Pattern.compile("\\{\"name\":\"drainkit:" + Pattern.quote(contextPath)
-                + "\",\"status\":\"(\\w+)\"").matcher(readiness.replaceAll("\\s", ""));
-        return check.find() ? check.group(1) : "absent";
+        return new Readiness(200, "", "", -1, readiness).check(contextPath);
     }
 
     private HttpResponse<String> get(URI uri) {

@@ -6,21 +6,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 
 import io.drainkit.proof.ServerProcess;
-import io.drainkit.proof.ServerUnderTest;
+import io.drainkit.proof.ProcessServer;
 
 /** The embedded example (Jetty 12 + Weld SE) as a server under test: a child JVM on a free loopback port. */
-public final class EmbeddedJetty implements ServerUnderTest {
+public final class EmbeddedJetty extends ProcessServer {
 
     private static final Duration START = Duration.ofSeconds(30);
 
-    private final ServerProcess process;
     private final URI application;
 
     private EmbeddedJetty(ServerProcess process, URI application) {
-        this.process = process;
+        super(process);
         this.application = application;
     }
 
@@ -58,25 +56,5 @@ public final class EmbeddedJetty implements ServerUnderTest {
     @Override
     public URI readiness() {
         return application.resolve("/health/ready");
-    }
-
-    @Override
-    public ServerProcess process() {
-        return process;
-    }
-
-    @Override
-    public void sigterm() {
-        process.sigterm();
-    }
-
-    @Override
-    public OptionalInt awaitExit(Duration timeout) throws InterruptedException {
-        return process.awaitExit(timeout);
-    }
-
-    @Override
-    public void close() {
-        process.close();
     }
 }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 
 import io.drainkit.proof.Load;
 import io.drainkit.proof.ServerProcess;
-import io.drainkit.proof.ServerUnderTest;
+import io.drainkit.proof.ProcessServer;
 import io.drainkit.proof.Timeline;
 
 /**
@@ -31,7 +31,7 @@ import io.drainkit.proof.Timeline;
  * script {@code exec}s the JVM, so the child process is the server JVM itself and {@link ServerProcess#sigterm()}
  * reaches it as the kubelet's SIGTERM would.
  */
-final class LibertyServer implements ServerUnderTest {
+final class LibertyServer extends ProcessServer {
 
     /** Liberty's "server is ready to run a smarter planet" line: applications started, ports open. */
     private static final Pattern STARTED = Pattern.compile("CWWKF0011I");
@@ -43,12 +43,11 @@ final class LibertyServer implements ServerUnderTest {
     /** Liberty's console prefix: {@code [time] thread-id}. */
     private static final Pattern SERVER_PREFIX = Pattern.compile("^\\[[^]]*]\\s+\\S+\\s+");
 
-    private final ServerProcess process;
     private final URI root;
     private final HttpClient http = Load.newClient();
 
     private LibertyServer(ServerProcess process, URI root) {
-        this.process = process;
+        super(process);
         this.root = root;
     }
 
@@ -63,7 +62,7 @@ final class LibertyServer implements ServerUnderTest {
         String server = System.getProperty("drainkit.liberty.server");
         assertThat(home.resolve("usr/servers/" + server + "/apps/drainkit-example.war"))
                 .as("the server this module's build assembles (run the build to package phase first)").exists();
-        int port = freeLoopbackPort();
+        int port = ProcessServer.freeLoopbackPort();
         Map<String, String> environment = new HashMap<>(drainKit);
         environment.put("JAVA_HOME", System.getProperty("java.home"));
         // server.xml's ${http.host} and ${http.port}: loopback only, for the test.
@@ -94,10 +93,6 @@ final class LibertyServer implements ServerUnderTest {
         return "Open Liberty " + System.getProperty("drainkit.liberty.version", "");
     }
 
-    @Override
-    public ServerProcess process() {
-        return process;
-    }
 
     @Override
     public URI application() {
@@ -110,27 +105,8 @@ final class LibertyServer implements ServerUnderTest {
         return root.resolve("/health/ready");
     }
 
-    /** SIGTERM to the server JVM ({@code bin/server run} execs java, so the child process is the JVM). */
-    @Override
-    public void sigterm() {
-        process.sigterm();
-    }
 
-    @Override
-    public OptionalInt awaitExit(Duration timeout) throws InterruptedException {
-        return process.awaitExit(timeout);
-    }
 
-    /** @return whether {@code status} is Liberty's after SIGTERM: 143, the JVM's exit on the signal after the stop */
-    @Override
-    public boolean isCleanExit(int status) {
-        return status == 143 || status == 0;
-    }
-
-    @Override
-    public void close() {
-        process.close();
-    }
 
     /** @return {@code http://127.0.0.1:<port>/} */
     URI root() {
@@ -144,17 +120,11 @@ final class LibertyServer implements ServerUnderTest {
 
     /** @return the command the child process runs now: after {@code exec}, the JVM, not the shell script */
     Optional<String> command() {
-        return ProcessHandle.of(process.pid()).flatMap(handle -> handle.info().command());
+        return ProcessHandle.of(process().pid()).flatMap(handle -> handle.info().command());
     }
 
     HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

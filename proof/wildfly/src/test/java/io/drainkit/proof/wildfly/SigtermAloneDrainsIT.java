@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import io.drainkit.proof.Readiness;
+import io.drainkit.proof.SigtermAlone;
 import io.drainkit.proof.Timeline;
 import io.drainkit.proof.Load;
 import io.drainkit.proof.Load.Exchange;
@@ -46,45 +47,10 @@ class SigtermAloneDrainsIT {
     void sigtermAloneDrainsBeforeWildFlyStopsRouting() throws Exception {
         Path workDir = Paths.get("target", "e2e", "sigterm-alone");
         try (WildFlyServer server = WildFlyServer.startWar(WildFlyServer.ADAPTER_WAR_PROPERTY, workDir, SETTINGS)) {
-            server.process().onLine(timeline::serverLine);
-            Load load = new Load(server.application());
-            load.startClients(CLIENTS, "work?ms=100", 1000, Duration.ofSeconds(60), CLIENT_PAUSE);
-            await("keep-alive load under way").atMost(Duration.ofSeconds(15)).until(() -> load.exchanges().size() >= 20);
-
-            timeline.start("SIGTERM to the server JVM (pid " + server.jvm().pid() + "), no preStop call");
-            long sigterm = System.nanoTime();
-            server.jvm().destroy();
-            long down = readinessDown(server);
-            timeline.event(down, "test", "WildFly's /health/ready answers 503");
-            // The load balancer lets go half-way through the delay; with the clients still sending, nothing would ever
-            // leave the pod idle and the drain would end only at its deadline.
-            long letGo = sigterm + DELAY.toNanos() / 2;
-            await("the load balancer lets go").pollDelay(Duration.ofNanos(letGo - System.nanoTime())).until(() -> true);
-            load.stopSending();
-            server.jvm().onExit().get(TIMEOUT.toSeconds() + 15, TimeUnit.SECONDS);
-            long exit = System.nanoTime();
-            timeline.event(exit, "server", "JVM exited");
-            assertThat(load.awaitClients(Load.REQUEST_TIMEOUT)).as("every client stopped").isTrue();
-
-            long delayEnd = sigterm + DELAY.toNanos();
-            List<Exchange> duringDelay = load.exchanges().stream()
-                    .filter(e -> e.sentNanos() >= down && e.doneNanos() < delayEnd).collect(Collectors.toList());
-            timeline.line("");
-            timeline.line("Result (WildFly 39.0.1.Final with drainkit-wildfly, SIGTERM alone, DRAINKIT_DELAY="
-                    + DELAY.toSeconds() + "s)");
-            timeline.line(String.format("  readiness DOWN:      %+.3f s", timeline.seconds(down)));
-            timeline.line("  answered during the delay: " + duringDelay.size() + ", of which "
-                    + duringDelay.stream().filter(e -> e.ok() && e.connectionClose()).count()
-                    + " 200 with Connection: close");
-            timeline.line(String.format("  SIGTERM to exit:     %.2f s", (exit - sigterm) / 1e9));
+            SigtermAlone.Outcome outcome = new SigtermAlone(server, DELAY, TIMEOUT, timeline).run();
             timeline.writeTo(workDir.resolve("result.txt"));
-
-            assertThat(down - sigterm).as("readiness DOWN well within the delay").isLessThan(DELAY.toNanos() / 2);
-            assertThat(duringDelay).as("requests answered during the delay").hasSizeGreaterThan(CLIENTS)
-                    .allSatisfy(e -> assertThat(e.ok() && e.connectionClose())
-                            .as("%s: 200 with Connection: close", e).isTrue());
-            assertThat(exit - sigterm).as("the JVM exits after the delay, before the deadline")
-                    .isBetween(DELAY.toNanos(), TIMEOUT.toNanos());
+            assertThat(outcome.problems()).as("what went wrong; the server's output:\n%s",
+                    String.join("\n", server.process().tail())).isEmpty();
             assertThat(server.process().output()).as("DrainKit's drain, started in WildFly's suspend")
                     .anySatisfy(line -> assertThat(line).contains("Drain started by SERVER_STOP"));
         }
@@ -127,15 +93,5 @@ class SigtermAloneDrainsIT {
             assertThat(output).as("no adapter reported absent").noneMatch(line -> line.contains("DRAINKIT-0026"));
             assertThat(exit - shutdown).as(":shutdown waits for the delay").isGreaterThanOrEqualTo(DELAY.toNanos());
         }
-    }
-
-    /** @return when WildFly's readiness was first seen DOWN */
-    private long readinessDown(WildFlyServer server) {
-        long[] seen = new long[1];
-        await("readiness DOWN").atMost(DELAY).pollInterval(Duration.ofMillis(50)).until(() -> {
-            seen[0] = System.nanoTime();
-            return Readiness.ask(server.readiness()).status() == 503;
-        });
-        return seen[0];
     }
 }

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 import io.drainkit.proof.Load;
 import io.drainkit.proof.ServerDirectory;
 import io.drainkit.proof.ServerProcess;
-import io.drainkit.proof.ServerUnderTest;
+import io.drainkit.proof.ProcessServer;
 import io.drainkit.proof.Timeline;
 
 /**
@@ -39,7 +39,7 @@ import io.drainkit.proof.Timeline;
  * unpacked server left behind, and never collide with another server on 8080/9990.
  * {@link #close()} kills the script and the server JVM it forked, if they still run.
  */
-final class WildFlyServer implements ServerUnderTest {
+final class WildFlyServer extends ProcessServer {
 
     /** The system property naming the unpacked, configured server; set by the module's failsafe configuration. */
     static final String HOME_PROPERTY = "wildfly.home";
@@ -56,15 +56,12 @@ final class WildFlyServer implements ServerUnderTest {
     private static final Pattern STARTED = Pattern.compile("(WFLYSRV002[56]: .*)");
     private static final String DEPLOYED = "WFLYSRV0010: Deployed ";
 
-    private final ServerProcess process;
-    private final ProcessHandle jvm;
     private final int httpPort;
     private final int managementPort;
     private final Path baseDir;
 
     private WildFlyServer(ServerProcess process, ProcessHandle jvm, int httpPort, int managementPort, Path baseDir) {
-        this.process = process;
-        this.jvm = jvm;
+        super(process, jvm);
         this.httpPort = httpPort;
         this.managementPort = managementPort;
         this.baseDir = baseDir;
@@ -99,20 +96,20 @@ final class WildFlyServer implements ServerUnderTest {
      */
     static WildFlyServer startWar(String warProperty, Path workDir, Map<String, String> environment,
             String... moreApplications) throws IOException, InterruptedException {
-        Path home = Paths.get(requiredProperty(HOME_PROPERTY));
+        Path home = Paths.get(ProcessServer.buildProperty(HOME_PROPERTY, "-Pwildfly -pl proof/wildfly"));
         Path baseDir = workDir.resolve("standalone");
         ServerDirectory.delete(workDir);
         // The configuration only: whatever else a run of the unpacked server left (deployments, data, logs) stays there.
         ServerDirectory.copy(home.resolve("standalone/configuration"), baseDir.resolve("configuration"));
         Files.createDirectories(baseDir.resolve("deployments"));
-        Files.copy(Paths.get(requiredProperty(warProperty)), baseDir.resolve("deployments/drainkit-example.war"));
+        Files.copy(Paths.get(ProcessServer.buildProperty(warProperty, "-Pwildfly -pl proof/wildfly")), baseDir.resolve("deployments/drainkit-example.war"));
         for (String application : moreApplications) {
-            Files.copy(Paths.get(requiredProperty(warProperty)), baseDir.resolve("deployments/" + application + ".war"));
+            Files.copy(Paths.get(ProcessServer.buildProperty(warProperty, "-Pwildfly -pl proof/wildfly")), baseDir.resolve("deployments/" + application + ".war"));
         }
 
-        int http = freePort();
-        int https = freePort();
-        int management = freePort();
+        int http = ProcessServer.freeLoopbackPort();
+        int https = ProcessServer.freeLoopbackPort();
+        int management = ProcessServer.freeLoopbackPort();
         Map<String, String> env = new HashMap<>(environment);
         env.put("JAVA_HOME", System.getProperty("java.home"));
         // As the official WildFly image sets it: standalone.sh then relays SIGTERM to the JVM it forks.
@@ -152,7 +149,7 @@ final class WildFlyServer implements ServerUnderTest {
      * @throws InterruptedException if interrupted while waiting for it
      */
     String cli(String command) throws IOException, InterruptedException {
-        Path home = Paths.get(requiredProperty(HOME_PROPERTY));
+        Path home = Paths.get(ProcessServer.buildProperty(HOME_PROPERTY, "-Pwildfly -pl proof/wildfly"));
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
                 "--controller=127.0.0.1:" + managementPort, "--command=" + command).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -172,7 +169,7 @@ final class WildFlyServer implements ServerUnderTest {
 
     @Override
     public String name() {
-        return "WildFly " + Paths.get(requiredProperty(HOME_PROPERTY)).getFileName().toString().replace("wildfly-", "");
+        return "WildFly " + Paths.get(ProcessServer.buildProperty(HOME_PROPERTY, "-Pwildfly -pl proof/wildfly")).getFileName().toString().replace("wildfly-", "");
     }
 
     /** @return the example application's base URI, ending with {@code /} */
@@ -203,57 +200,10 @@ final class WildFlyServer implements ServerUnderTest {
         return URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
     }
 
-    /** @return the server's JVM, which {@code standalone.sh} forked: the process to send SIGTERM to */
-    ProcessHandle jvm() {
-        return jvm;
-    }
 
-    /** @return the {@code standalone.sh} process and the server's output */
-    @Override
-    public ServerProcess process() {
-        return process;
-    }
-
-    /** SIGTERM to the server's JVM, not to {@code standalone.sh}: what a container runtime's signal reaches. */
-    @Override
-    public void sigterm() {
-        jvm.destroy();
-    }
-
-    /** @return {@code standalone.sh}'s exit status, once the JVM and then the script have exited */
-    @Override
-    public OptionalInt awaitExit(Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        try {
-            jvm.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException stillRunning) {
-            return OptionalInt.empty();
-        }
-        return process.awaitExit(Duration.ofNanos(Math.max(end - System.nanoTime(), 1_000_000_000L)));
-    }
 
     /** @return the server's own log file */
     Path serverLog() {
         return baseDir.resolve("log/server.log");
-    }
-
-    @Override
-    public void close() {
-        process.close();
-    }
-
-    private static String requiredProperty(String name) {
-        String value = System.getProperty(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("system property " + name + " is not set: run these tests through"
-                    + " Maven (./mvnw verify -Pwildfly -pl proof/wildfly -am), which unpacks and configures WildFly");
-        }
-        return value;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -18,7 +18,7 @@ import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 import io.drainkit.proof.ServerProcess;
-import io.drainkit.proof.ServerUnderTest;
+import io.drainkit.proof.ProcessServer;
 
 /**
  * Payara Micro with the example WAR, as a child process, the way README.md runs it, plus what keeps a test on
@@ -66,7 +66,7 @@ final class PayaraMicro {
         Path directory = Paths.get(System.getProperty(DIRECTORY_PROPERTY, "target/payara"));
         Path loopback = Paths.get(System.getProperty("drainkit.example.payara.loopback",
                 "target/test-classes/loopback.asadmin"));
-        int port = freeLoopbackPort();
+        int port = ProcessServer.freeLoopbackPort();
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java,
                 // Payara Micro unpacks its runtime there, and leaves a directory behind: keep it in target/.
@@ -97,19 +97,26 @@ final class PayaraMicro {
         return new Started(server, base);
     }
 
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
-    /**
-     * A running Payara Micro and where the example answers.
-     *
-     * @param server its process
-     * @param base   the example's base URI
-     */
-    record Started(ServerProcess server, URI base) implements ServerUnderTest {
+    /** A running Payara Micro and where the example answers. */
+    static final class Started extends ProcessServer {
+
+        private final URI base;
+
+        private Started(ServerProcess server, URI base) {
+            super(server);
+            this.base = base;
+        }
+
+        /** @return its process and output */
+        ServerProcess server() {
+            return process();
+        }
+
+        /** @return the example's base URI */
+        URI base() {
+            return base;
+        }
 
         @Override
         public String name() {
@@ -125,26 +132,6 @@ final class PayaraMicro {
         @Override
         public URI readiness() {
             return base.resolve("/health/ready");
-        }
-
-        @Override
-        public ServerProcess process() {
-            return server;
-        }
-
-        @Override
-        public void sigterm() {
-            server.sigterm();
-        }
-
-        @Override
-        public OptionalInt awaitExit(Duration timeout) throws InterruptedException {
-            return server.awaitExit(timeout);
-        }
-
-        @Override
-        public void close() {
-            server.close();
         }
     }
 }

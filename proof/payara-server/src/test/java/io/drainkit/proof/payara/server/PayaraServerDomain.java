@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import io.drainkit.proof.ServerProcess;
-import io.drainkit.proof.ServerUnderTest;
+import io.drainkit.proof.ProcessServer;
 import io.drainkit.proof.ServerDirectory;
 
 /**
@@ -31,20 +31,22 @@ import io.drainkit.proof.ServerDirectory;
  * 127.0.0.1 only, on free ports ({@code loopback.asadmin}, applied after {@code drainkit.asadmin}).
  * {@link #close()} kills asadmin and the domain JVM, if they still run.
  */
-final class PayaraServerDomain implements ServerUnderTest {
+final class PayaraServerDomain extends ProcessServer {
+
+    /** The system property naming the example WAR; set by the module's failsafe configuration. */
+    static final String WAR_PROPERTY = "drainkit.example.war";
+    /** The system property naming the example WAR with drainkit-payara; likewise. */
+    static final String ADAPTER_WAR_PROPERTY = "drainkit.example.war.payara";
 
     private static final Pattern DEPLOYED = Pattern.compile("Boot Command deploy returned with result (\\w+)");
     private static final Duration BOOT = Duration.ofSeconds(180);
 
-    private final ServerProcess console;
-    private final ProcessHandle jvm;
     private final Path home;
     private final Path domains;
     private final int httpPort;
 
     private PayaraServerDomain(ServerProcess console, ProcessHandle jvm, Path home, Path domains, int httpPort) {
-        this.console = console;
-        this.jvm = jvm;
+        super(console, jvm);
         this.home = home;
         this.domains = domains;
         this.httpPort = httpPort;
@@ -58,18 +60,34 @@ final class PayaraServerDomain implements ServerUnderTest {
      */
     static PayaraServerDomain start(Path workDir, Map<String, String> environment)
             throws IOException, InterruptedException {
-        Path home = Paths.get(property("payara.home"));
+        return startWar(WAR_PROPERTY, workDir, environment);
+    }
+
+    /**
+     * Starts a domain with one of the example WARs, deployed at {@code /drainkit-example}, and waits until it is.
+     *
+     * @param warProperty {@link #WAR_PROPERTY}, or {@link #ADAPTER_WAR_PROPERTY} for the WAR with drainkit-payara
+     * @param workDir     where its domain copy and logs go (emptied first)
+     * @param environment DrainKit's settings ({@code DRAINKIT_*})
+     * @return the running domain
+     * @throws IOException          if it cannot be started
+     * @throws InterruptedException if interrupted while waiting for it
+     */
+    static PayaraServerDomain startWar(String warProperty, Path workDir, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        Path home = Paths.get(ProcessServer.buildProperty("payara.home", "-Ppayara-server -pl proof/payara-server"));
         Path domains = workDir.resolve("domains");
         ServerDirectory.delete(workDir);
         ServerDirectory.copy(home.resolve("glassfish/domains/domain1"), domains.resolve("domain1"));
 
-        int http = freePort();
-        String loopback = Files.readString(Paths.get(property("drainkit.example.loopback")))
-                .replace("HTTP_PORT", String.valueOf(http)).replace("ADMIN_PORT", String.valueOf(freePort()));
+        int http = ProcessServer.freeLoopbackPort();
+        String loopback = Files.readString(Paths.get(ProcessServer.buildProperty("drainkit.example.loopback", "-Ppayara-server -pl proof/payara-server")))
+                .replace("HTTP_PORT", String.valueOf(http)).replace("ADMIN_PORT", String.valueOf(ProcessServer.freeLoopbackPort()));
         Path preBoot = workDir.resolve("pre-boot.asadmin");
-        Files.writeString(preBoot, Files.readString(Paths.get(property("drainkit.example.asadmin"))) + loopback);
+        Files.writeString(preBoot, Files.readString(Paths.get(ProcessServer.buildProperty("drainkit.example.asadmin", "-Ppayara-server -pl proof/payara-server"))) + loopback);
         Path postBoot = workDir.resolve("post-boot.asadmin");
-        Files.writeString(postBoot, "deploy " + property("drainkit.example.war") + "\n", StandardCharsets.UTF_8);
+        Files.writeString(postBoot, "deploy --name drainkit-example --contextroot drainkit-example "
+                + ProcessServer.buildProperty(warProperty, "-Ppayara-server -pl proof/payara-server") + "\n", StandardCharsets.UTF_8);
 
         Map<String, String> env = new HashMap<>(environment);
         env.put("AS_JAVA", System.getProperty("java.home"));
@@ -99,27 +117,6 @@ final class PayaraServerDomain implements ServerUnderTest {
         return "Payara Server " + System.getProperty("drainkit.payara.version", "");
     }
 
-    @Override
-    public ServerProcess process() {
-        return console;
-    }
-
-    /** SIGTERM to the domain JVM, not to {@code asadmin start-domain --verbose}. */
-    @Override
-    public void sigterm() {
-        jvm.destroy();
-    }
-
-    /** @return the console's ({@code asadmin start-domain}) exit status, once the domain JVM has exited */
-    @Override
-    public OptionalInt awaitExit(Duration timeout) throws InterruptedException {
-        try {
-            jvm.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException stillRunning) {
-            return OptionalInt.empty();
-        }
-        return console.awaitExit(Duration.ofSeconds(10));
-    }
 
     @Override
     public URI application() {
@@ -132,14 +129,10 @@ final class PayaraServerDomain implements ServerUnderTest {
         return URI.create("http://127.0.0.1:" + httpPort + "/health/ready");
     }
 
-    /** @return the domain JVM, which asadmin runs in the foreground: the process a pod's SIGTERM reaches */
-    ProcessHandle jvm() {
-        return jvm;
-    }
 
-    /** @return asadmin, with the domain's console output (every log record, as the container log has it) */
+    /** @return {@code asadmin start-domain --verbose} and the domain's console */
     ServerProcess console() {
-        return console;
+        return process();
     }
 
     /** @return the domain's own log file */
@@ -157,26 +150,6 @@ final class PayaraServerDomain implements ServerUnderTest {
                 "--domaindir", domains.toString(), "domain1"), Map.of("AS_JAVA", System.getProperty("java.home")),
                 domains.resolveSibling("stop-domain.log"))) {
             return stop.awaitExit(timeout);
-        }
-    }
-
-    @Override
-    public void close() {
-        console.close();
-    }
-
-    private static String property(String name) {
-        String value = System.getProperty(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("system property " + name + " is not set: run these tests through Maven"
-                    + " (./mvnw verify -Ppayara-server -pl examples/payara-server -am), which unpacks Payara Server");
-        }
-        return value;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -39,10 +39,7 @@ class ContainerShutdownDrainTest {
      */
     @Test
     void shutdownWaitsForInFlightRequestThenReportsContainerShutdown() throws Exception {
-        try (WeldApplication app = WeldApplication.builder().beansXml("annotated")
-                .archiveClasses(ApplicationBean.class)
-                .setting(DrainSettings.TIMEOUT, "20s")
-                .start()) {
+        try (WeldApplication app = withApplicationBean().start()) {
             DrainCoordinator drain = app.drain();
             WeldApplication.HeldRequest request = app.holdRequest("GET /slow");
 
@@ -71,10 +68,7 @@ class ContainerShutdownDrainTest {
      */
     @Test
     void shutdownJoinsRunningApplicationDrainAndWaitsForIt() throws Exception {
-        try (WeldApplication app = WeldApplication.builder().beansXml("annotated")
-                .archiveClasses(ApplicationBean.class)
-                .setting(DrainSettings.TIMEOUT, "20s")
-                .start()) {
+        try (WeldApplication app = withApplicationBean().start()) {
             DrainCoordinator drain = app.drain();
             WeldApplication.HeldRequest request = app.holdRequest("GET /slow");
             drain.start(DrainTrigger.PRESTOP);
@@ -95,10 +89,7 @@ class ContainerShutdownDrainTest {
      */
     @Test
     void shutdownReturnsPromptlyWhenApplicationDrainAlreadyFinished() throws Exception {
-        try (WeldApplication app = WeldApplication.builder().beansXml("annotated")
-                .archiveClasses(ApplicationBean.class)
-                .setting(DrainSettings.TIMEOUT, "20s")
-                .start()) {
+        try (WeldApplication app = withApplicationBean().start()) {
             DrainCoordinator drain = app.drain();
             DrainReport finished = drain.start(DrainTrigger.APPLICATION).toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
@@ -118,11 +109,7 @@ class ContainerShutdownDrainTest {
      */
     @Test
     void shutdownDoesNotDrainAndNoReadinessCheckExistsWhenDisabled() throws Exception {
-        try (WeldApplication app = WeldApplication.builder().beansXml("annotated")
-                .archiveClasses(ApplicationBean.class)
-                .setting(DrainSettings.ENABLED, "false")
-                .setting(DrainSettings.TIMEOUT, "20s")
-                .start()) {
+        try (WeldApplication app = withApplicationBean().setting(DrainSettings.ENABLED, "false").start()) {
             DrainCoordinator drain = app.drain();
             assertThat(app.container().select(HealthCheck.class, Readiness.Literal.INSTANCE).isUnsatisfied())
                     .as("a readiness check while disabled").isTrue();
@@ -150,5 +137,11 @@ class ContainerShutdownDrainTest {
 
             assertThat(ShutdownObserver.SEEN).containsExactly(DrainState.DRAINED);
         }
+    }
+
+    /** @return an application with an application-scoped bean its requests use, and a 20 s deadline */
+    private static WeldApplication.Builder withApplicationBean() {
+        return WeldApplication.builder().beansXml("annotated").archiveClasses(ApplicationBean.class)
+                .setting(DrainSettings.TIMEOUT, "20s");
     }
 }

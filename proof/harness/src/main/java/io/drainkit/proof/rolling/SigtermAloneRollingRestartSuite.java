@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.drainkit.proof.HaProxy.Mode;
 import io.drainkit.proof.Load;
@@ -44,17 +46,14 @@ public abstract class SigtermAloneRollingRestartSuite {
                 logs);
     }
 
-    /** Verifies that SIGTERM alone fails no request with HAProxy in tcp mode (connections pinned, as kube-proxy). */
-    @Test
-    void tcpSigtermAloneFailsNoRequest() throws Exception {
-        Outcome outcome = run(new Scenario(Mode.TCP, Trigger.SIGTERM, true));
-        assertThat(outcome.problems()).as("%s", outcome.describe()).isEmpty();
-    }
-
-    /** Verifies that SIGTERM alone fails no request with HAProxy in http mode (a server per request, as an ingress). */
-    @Test
-    void httpSigtermAloneFailsNoRequest() throws Exception {
-        Outcome outcome = run(new Scenario(Mode.HTTP, Trigger.SIGTERM, true));
+    /**
+     * Verifies that SIGTERM alone fails no request with HAProxy in tcp mode (connections pinned, as kube-proxy) and in
+     * http mode (a server per request, as an ingress).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void sigtermAloneFailsNoRequest(Mode mode) throws Exception {
+        Outcome outcome = run(new Scenario(mode, Trigger.SIGTERM, true));
         assertThat(outcome.problems()).as("%s", outcome.describe()).isEmpty();
     }
 

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.drainkit.proof.embedded.EmbeddedJetty;
 import io.drainkit.proof.HaProxy.Mode;
@@ -56,49 +59,26 @@ class EmbeddedRollingRestartIT {
                 RequiredCommand.ensure("haproxy", "haproxy", logs), logs);
     }
 
-    /** Verifies that, in tcp mode, a pod taken out by its preStop hook and then SIGTERM fails no request. */
-    @Test
+    /**
+     * Verifies that a pod taken out by its preStop hook and then SIGTERM, or by SIGTERM alone (DrainKit drains at
+     * shutdown), fails no request, in tcp mode (connections pinned, as kube-proxy) and http mode (as an ingress).
+     */
+    @ParameterizedTest(name = "{0}, {1}")
+    @CsvSource({"TCP, PRESTOP_THEN_SIGTERM", "TCP, SIGTERM", "HTTP, PRESTOP_THEN_SIGTERM", "HTTP, SIGTERM"})
     @Order(1)
-    void tcpPreStopThenSigtermFailsNoRequest() throws Exception {
-        assertNoRequestFailed(run(new Scenario(Mode.TCP, Trigger.PRESTOP_THEN_SIGTERM, true)));
-    }
-
-    /** Verifies that, in tcp mode, a pod taken out by SIGTERM alone (DrainKit drains at shutdown) fails no request. */
-    @Test
-    @Order(2)
-    void tcpSigtermFailsNoRequest() throws Exception {
-        assertNoRequestFailed(run(new Scenario(Mode.TCP, Trigger.SIGTERM, true)));
-    }
-
-    /** Verifies that, in http mode, a pod taken out by its preStop hook and then SIGTERM fails no request. */
-    @Test
-    @Order(3)
-    void httpPreStopThenSigtermFailsNoRequest() throws Exception {
-        assertNoRequestFailed(run(new Scenario(Mode.HTTP, Trigger.PRESTOP_THEN_SIGTERM, true)));
-    }
-
-    /** Verifies that, in http mode, a pod taken out by SIGTERM alone fails no request. */
-    @Test
-    @Order(4)
-    void httpSigtermFailsNoRequest() throws Exception {
-        assertNoRequestFailed(run(new Scenario(Mode.HTTP, Trigger.SIGTERM, true)));
+    void withDrainKitNoRequestFails(Mode mode, Trigger trigger) throws Exception {
+        assertNoRequestFailed(run(new Scenario(mode, trigger, true)));
     }
 
     /**
-     * Verifies that the same run without DrainKit, in tcp mode, fails requests: otherwise the runs above could pass by
-     * luck (too little load, a load balancer that noticed before the instance stopped) and prove nothing.
+     * Verifies that the same run without DrainKit fails requests: otherwise the runs above could pass by luck (too
+     * little load, a load balancer that noticed before the instance stopped) and prove nothing.
      */
-    @Test
-    @Order(5)
-    void tcpWithoutDrainKitRequestsFail() throws Exception {
-        assertRequestsFailed(run(new Scenario(Mode.TCP, Trigger.SIGTERM, false)));
-    }
-
-    /** Verifies that the same run without DrainKit, in http mode, fails requests. */
-    @Test
-    @Order(6)
-    void httpWithoutDrainKitRequestsFail() throws Exception {
-        assertRequestsFailed(run(new Scenario(Mode.HTTP, Trigger.SIGTERM, false)));
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    @Order(2)
+    void withoutDrainKitRequestsFail(Mode mode) throws Exception {
+        assertRequestsFailed(run(new Scenario(mode, Trigger.SIGTERM, false)));
     }
 
     /**
@@ -127,22 +107,16 @@ class EmbeddedRollingRestartIT {
     }
 
     /**
-     * Verifies that in tcp mode, with slow propagation, the quiet period does not take the silence that follows the
-     * moved keep-alive clients for the load balancer's letting go: a client opening a new connection every 0.7 s
-     * still reaches the pod until HAProxy lets go (issue 19: one of them was refused), and none of its requests fails.
+     * Verifies that with slow propagation the quiet period does not take the silence that follows the moved keep-alive
+     * clients for the load balancer's letting go: a client opening a new connection every 0.7 s still reaches the pod
+     * until HAProxy lets go (issue 19: in tcp mode one of them was refused), and none of its requests fails; in tcp
+     * and http mode.
      */
-    @Test
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
     @Order(9)
-    void quietPeriodOutlastsNewConnectionsWithSlowPropagationInTcpMode() throws Exception {
-        assertQuietPeriodEndedTheDelaySafely(run(new Scenario(Mode.TCP, Trigger.PRESTOP_THEN_SIGTERM, true,
-                Delay.QUIET_PERIOD_SLOW_BALANCER, Propagation.SLOW)), SLOW_CASE_LATEST_DELAY);
-    }
-
-    /** Verifies the same in http mode, where HAProxy picks an instance for every request. */
-    @Test
-    @Order(10)
-    void quietPeriodOutlastsSlowPropagationInHttpMode() throws Exception {
-        assertQuietPeriodEndedTheDelaySafely(run(new Scenario(Mode.HTTP, Trigger.PRESTOP_THEN_SIGTERM, true,
+    void quietPeriodOutlastsSlowPropagation(Mode mode) throws Exception {
+        assertQuietPeriodEndedTheDelaySafely(run(new Scenario(mode, Trigger.PRESTOP_THEN_SIGTERM, true,
                 Delay.QUIET_PERIOD_SLOW_BALANCER, Propagation.SLOW)), SLOW_CASE_LATEST_DELAY);
     }
 

@@ -2,6 +2,7 @@ package io.drainkit.proof.manifests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,6 +97,33 @@ class KubernetesManifestsTest {
 
         assertThat(probe.get("path")).isEqualTo(server.healthPath());
         assertThat(pod.containerPort(probe)).as("readiness port").isEqualTo(server.healthPort());
+    }
+
+    /** The servers whose adapter drains on SIGTERM alone, each with a {@code k8s/sigterm-alone} manifest. */
+    static Stream<ServerFacts> serversWithAnAdapter() throws Exception {
+        return Stream.of(ServerFacts.wildfly(EXAMPLES), ServerFacts.payara(EXAMPLES), ServerFacts.payaraServer(EXAMPLES));
+    }
+
+    /**
+     * Verifies the SIGTERM-alone manifests: no preStop hook and no token, a grace period that covers DrainKit's
+     * deadline (counted from SIGTERM) and the server's stop, settings DrainKit accepts, and the readiness probe on the
+     * server's own health endpoint.
+     */
+    @ParameterizedTest
+    @MethodSource("serversWithAnAdapter")
+    void sigtermAloneManifestHasNoHookAndABudgetForTheDrain(ServerFacts server) throws Exception {
+        PodManifest pod = PodManifest.read(EXAMPLES.resolve(server.name()).resolve("k8s/sigterm-alone"));
+        DrainSettings settings = settings(pod);
+        Duration grace = Duration.ofSeconds(pod.terminationGracePeriodSeconds());
+
+        assertThat(pod.environment()).as("no preStop endpoint, no token").doesNotContainKeys(
+                "DRAINKIT_PRESTOP_ENABLED", "DRAINKIT_PRESTOP_TOKEN");
+        assertThatThrownBy(pod::preStopHttpGet).as("a preStop hook").hasMessageContaining("lifecycle");
+        assertThat(settings.timeout().plus(DrainSettings.STOP_MARGIN)).as("drainkit.timeout + the server's stop")
+                .isLessThanOrEqualTo(grace);
+        assertThat(settings.gracePeriod()).as("DRAINKIT_GRACE_PERIOD").contains(grace);
+        assertThat(pod.readinessHttpGet().get("path")).isEqualTo(server.healthPath());
+        assertThat(pod.containerPort(pod.readinessHttpGet())).as("readiness port").isEqualTo(server.healthPort());
     }
 
     /** The settings DrainKit would read from the container's environment, with the token a stand-in. */

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 
 import io.drainkit.proof.DrainKitSettings;
 import io.drainkit.proof.HaProxy;
+import io.drainkit.proof.HaProxyConfig;
 import io.drainkit.proof.Kubelet;
 import io.drainkit.proof.Load;
 import io.drainkit.proof.Load.Exchange;
@@ -113,10 +114,10 @@ public final class RollingRestart {
             String check = scenario.checkPath(a.readiness().getPath());
             warmUp(a, check);
             warmUp(b, check);
-            Map<String, HaProxy.Backend> servers = new LinkedHashMap<>();
-            servers.put(TAKEN_OUT, HaProxy.Backend.of(a.application(), a.readiness()));
-            servers.put(REMAINING, HaProxy.Backend.of(b.application(), b.readiness()));
-            HaProxy.Config config = new HaProxy.Config(scenario.mode(), servers, check,
+            Map<String, HaProxyConfig.Backend> servers = new LinkedHashMap<>();
+            servers.put(TAKEN_OUT, HaProxyConfig.Backend.of(a.application(), a.readiness()));
+            servers.put(REMAINING, HaProxyConfig.Backend.of(b.application(), b.readiness()));
+            HaProxyConfig config = new HaProxyConfig(scenario.mode(), servers, check,
                     scenario.propagation().checkInterval(), CHECK_FALL);
 
             try (HaProxy lb = HaProxy.start(haproxy, config, directory)) {

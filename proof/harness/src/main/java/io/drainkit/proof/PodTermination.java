@@ -37,7 +37,7 @@ public final class PodTermination {
 
         /** @return 4 clients on {@code work?ms=200}, slow requests of 6 and 8 s, the load balancer 1 s behind */
         public static Traffic standard() {
-            return new Traffic(4, "work?ms=200", List.of(6_000, 8_000), Duration.ofSeconds(1), Optional.empty());
+            return new Traffic(4, "work?ms=200", List.of(6_000, 8_000), LOAD_BALANCER_LAG, Optional.empty());
         }
 
         /** @return this traffic and a straggler sent after the preStop call returned */
@@ -45,6 +45,12 @@ public final class PodTermination {
             return new Traffic(clients, work, slowMillis, loadBalancerLag, Optional.of(path));
         }
     }
+
+    /**
+     * How long after readiness DOWN a load balancer stops sending, in the scenarios that simulate one: a second, well
+     * within DrainKit's delay, and never at once (a real one always takes some time to notice).
+     */
+    public static final Duration LOAD_BALANCER_LAG = Duration.ofSeconds(1);
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 

@@ -24,8 +24,6 @@ import java.util.stream.Collectors;
  */
 public final class SeveralApplicationsDrain {
 
-    /** How long the load balancer goes on sending after the server's readiness turned DOWN. */
-    public static final Duration LOAD_BALANCER_LAG = Duration.ofSeconds(1);
     private static final String WORK = "work?ms=200";
     private static final String SLOW = "work?ms=5000";
 
@@ -134,7 +132,7 @@ public final class SeveralApplicationsDrain {
         awaitTrue(() -> applications.stream().allMatch(application -> checkStatus(get(readiness).body(),
                 application.getPath().replaceFirst("/$", "")).equals("DOWN")), "every application DOWN");
         String readyDown = get(readiness).body();
-        TimeUnit.MILLISECONDS.sleep(LOAD_BALANCER_LAG.toMillis());
+        TimeUnit.MILLISECONDS.sleep(PodTermination.LOAD_BALANCER_LAG.toMillis());
         loads.forEach(Load::stopSending);
 
         HttpResponse<String> answer = preStop.get(timeout.toSeconds() + 10, TimeUnit.SECONDS);

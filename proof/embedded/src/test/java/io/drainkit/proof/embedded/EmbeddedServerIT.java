@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.drainkit.DrainEndpoints;
 import io.drainkit.proof.embedded.EmbeddedServerProcess;
 import io.drainkit.proof.ServerProcess;
 
@@ -69,13 +70,13 @@ class EmbeddedServerIT {
                 .containsEntry("httpStatus", "200").containsEntry("status", "UP").containsEntry("state", "SERVING");
 
         HttpResponse<String> refused = http.send(HttpRequest.newBuilder(base.resolve("/drainkit/prestop"))
-                .header("X-DrainKit-Token", "wrong").build(), HttpResponse.BodyHandlers.ofString());
+                .header(DrainEndpoints.TOKEN_HEADER, "wrong").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).as("preStop with a wrong token").isEqualTo(403);
         assertThat(drainkitCheck(base)).as("drainkit check after a refused preStop call")
                 .containsEntry("status", "UP");
 
         CompletableFuture<HttpResponse<String>> preStop = http.sendAsync(
-                HttpRequest.newBuilder(base.resolve("/drainkit/prestop")).header("X-DrainKit-Token", TOKEN).build(),
+                HttpRequest.newBuilder(base.resolve("/drainkit/prestop")).header(DrainEndpoints.TOKEN_HEADER, TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString());
         await("/drainkit/ready answers 503 after the preStop call").atMost(Duration.ofSeconds(10))
                 .until(() -> get(base, "/drainkit/ready").statusCode() == 503);

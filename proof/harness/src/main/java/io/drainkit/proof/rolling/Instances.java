@@ -4,30 +4,48 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.drainkit.proof.ServerUnderTest;
 
-/** Starts the instances of a run, each in a directory of its own; one that fails takes the other one down with it. */
-final class Instances {
+/**
+ * The instances of a suite of runs: the remaining one, started with the first run and kept through all of them, as the
+ * other pods of a rolling update keep serving; and a fresh one taken out in each run, started while the remaining one
+ * starts (an application server takes seconds to).
+ */
+final class Instances implements AutoCloseable {
 
     private final ServerUnderTest.Launcher launcher;
+    private CompletableFuture<ServerUnderTest> remaining;
 
     Instances(ServerUnderTest.Launcher launcher) {
         this.launcher = launcher;
     }
 
-    ServerUnderTest startOrStop(CompletableFuture<ServerUnderTest> other, Map<String, String> environment,
-            Path directory) {
-        try {
-            return start(environment, directory);
-        } catch (RuntimeException failed) {
-            other.thenAccept(ServerUnderTest::close);
-            throw failed;
+    /**
+     * Starts the remaining instance, if it does not run yet; returns at once.
+     *
+     * @param environment its settings
+     * @param directory   where its files go
+     */
+    void startRemaining(Map<String, String> environment, Path directory) {
+        if (remaining == null) {
+            remaining = CompletableFuture.supplyAsync(() -> start(environment, directory));
         }
     }
 
+    /** @return the remaining instance, once it has started */
+    ServerUnderTest remaining() {
+        return remaining.join();
+    }
+
+    /**
+     * @param environment its settings
+     * @param directory   where its files go
+     * @return the instance a run takes out, started
+     */
     ServerUnderTest start(Map<String, String> environment, Path directory) {
         try {
             Files.createDirectories(directory);
@@ -37,6 +55,18 @@ final class Instances {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while an instance started", interrupted);
+        }
+    }
+
+    /** Stops the remaining instance, as a rolling update's last step would. */
+    @Override
+    public void close() throws InterruptedException {
+        if (remaining != null) {
+            ServerUnderTest instance = remaining.join();
+            instance.sigterm();
+            instance.awaitExit(Duration.ofSeconds(60));
+            instance.close();
+            remaining = null;
         }
     }
 }

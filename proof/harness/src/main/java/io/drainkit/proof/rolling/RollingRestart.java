@@ -16,7 +16,6 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +39,7 @@ import io.drainkit.proof.ServerUnderTest;
  * run too ({@code drainkit.enabled=false} installs no {@code /drainkit/ready}); with a quiet period, DrainKit's own
  * {@value #DRAINKIT_READY_PATH} (see {@link Scenario#checkPath}).
  */
-public final class RollingRestart {
+public final class RollingRestart implements AutoCloseable {
 
     /** DrainKit's deadline in every run. */
     public static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -74,7 +73,7 @@ public final class RollingRestart {
     private static final Pattern DRAINED = Pattern.compile(
             "DRAINKIT-0003 Drain (?:completed in|ended at the deadline after) (\\d+)(ms|s)\\b");
 
-    private final ServerUnderTest.Launcher launcher;
+    private final Instances instances;
     private final Map<String, String> serverEnvironment;
     private final Path haproxy;
     private final Path logs;
@@ -87,14 +86,21 @@ public final class RollingRestart {
      */
     public RollingRestart(ServerUnderTest.Launcher launcher, Map<String, String> serverEnvironment, Path haproxy,
             Path logs) {
-        this.launcher = launcher;
+        this.instances = new Instances(launcher);
         this.serverEnvironment = serverEnvironment;
         this.haproxy = haproxy;
         this.logs = logs;
     }
 
+    /** Stops the instance that remained through the runs. */
+    @Override
+    public void close() throws InterruptedException {
+        instances.close();
+    }
+
     /**
-     * Runs a scenario; every process it starts is stopped before it returns, whatever happens.
+     * Runs a scenario: a fresh instance taken out from behind HAProxy, next to the one that remains through every run
+     * ({@link #close()} stops it). The instance taken out and HAProxy are stopped before it returns, whatever happens.
      *
      * @param scenario what to run
      * @return what it measured
@@ -104,13 +110,10 @@ public final class RollingRestart {
         long begin = System.nanoTime();
         Path directory = logs.resolve(scenario.directoryName());
         DrainKitSettings settings = DrainKitSettings.of(scenario.delay().length(), TIMEOUT);
-        // Both instances start at once: an application server takes seconds to.
-        Instances instances = new Instances(launcher);
-        CompletableFuture<ServerUnderTest> starting = CompletableFuture.supplyAsync(() -> instances.start(
-                environment(settings, scenario, true), directory.resolve("b")));
-        try (ServerUnderTest a = instances.startOrStop(starting, environment(settings, scenario, scenario.drainKit()),
-                directory.resolve("a"));
-             ServerUnderTest b = starting.join()) {
+        instances.startRemaining(environment(settings, scenario, true), logs.resolve("b"));
+        try (ServerUnderTest a = instances.start(environment(settings, scenario, scenario.drainKit()),
+                directory.resolve("a"))) {
+            ServerUnderTest b = instances.remaining();
             String check = scenario.checkPath(a.readiness().getPath());
             warmUp(a, check);
             warmUp(b, check);
@@ -160,8 +163,6 @@ public final class RollingRestart {
                     clientsStopped = load.awaitClients(Load.REQUEST_TIMEOUT.plusSeconds(5));
                 }
                 lb.stop();
-                b.sigterm();
-                b.awaitExit(EXIT);
                 Failures.writeExchanges(load.exchanges(), trigger, directory.resolve("exchanges.tsv"));
                 removal.verify();
                 boolean cleanExit = exit.isPresent() && a.isCleanExit(exit.getAsInt());

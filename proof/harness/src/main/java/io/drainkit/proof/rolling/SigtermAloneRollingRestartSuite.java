@@ -65,7 +65,8 @@ public abstract class SigtermAloneRollingRestartSuite {
     }
 
     @AfterAll
-    void printFigures() throws Exception {
+    void stopAndPrintFigures() throws Exception {
+        rollingRestart.close();
         Figures.write("Rolling restart behind HAProxy, " + instances() + ", SIGTERM alone, DRAINKIT_DELAY="
                 + Scenario.Delay.SHORT.length().toSeconds() + "s", outcomes, logs);
     }

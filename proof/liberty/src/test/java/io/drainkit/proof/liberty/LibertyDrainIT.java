@@ -53,8 +53,6 @@ class LibertyDrainIT {
     private static final int CLIENTS = 4;
     private static final String WORK = "work?ms=200";
     private static final List<Integer> SLOW_MS = List.of(4000, 5000);
-    /** How long after readiness DOWN the simulated load balancer stops sending. */
-    private static final Duration LOAD_BALANCER_LAG = Duration.ofSeconds(1);
     /**
      * Without a preStop call nothing tells the load balancers before SIGTERM: they learn that the pod's endpoint is
      * gone when kube-proxy, the ingress or the cloud load balancer catch up, seconds later.

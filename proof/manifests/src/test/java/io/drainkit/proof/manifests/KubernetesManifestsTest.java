@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.drainkit.DrainEndpoints;
 import io.drainkit.impl.DrainSettings;
 
 /**
@@ -84,7 +85,7 @@ class KubernetesManifestsTest {
         String[] secret = reference.substring("secret:".length()).split("/", 2);
         Optional<String> token = pod.secretValue(secret[0], secret[1]);
         assertThat(token).as("the Secret %s, key %s, in the manifests", secret[0], secret[1]).isPresent();
-        assertThat(pod.preStopHeader("X-DrainKit-Token")).as("the hook's X-DrainKit-Token header").isEqualTo(token);
+        assertThat(pod.preStopHeader(DrainEndpoints.TOKEN_HEADER)).as("the hook's %s header", DrainEndpoints.TOKEN_HEADER).isEqualTo(token);
         assertThat(token.get().length()).as("a token of 16 characters or more").isGreaterThanOrEqualTo(16);
     }
 

@@ -135,7 +135,8 @@ class EmbeddedRollingRestartIT {
     }
 
     @AfterAll
-    static void printFigures() throws IOException {
+    static void stopAndPrintFigures() throws IOException, InterruptedException {
+        rollingRestart.close();
         Figures.write("Rolling restart behind HAProxy, embedded Jetty 12 + Weld SE, DRAINKIT_DELAY=3s unless the run"
                 + " says otherwise", OUTCOMES, logs);
     }

@@ -41,7 +41,6 @@ class PayaraServerDrainIT {
     static final Duration TIMEOUT = Duration.ofSeconds(15);
     /** The pod's terminationGracePeriodSeconds would be the timeout plus this: DrainKit checks timeout + 5 s fits. */
     static final Duration GRACE_MARGIN = Duration.ofSeconds(5);
-    static final Duration LOAD_BALANCER_LAG = Duration.ofSeconds(1);
     static final String TOKEN = "e2e-token-3c9a51f07d2b4e68";
     static final int CLIENTS = 4;
     static final String WORK = "work?ms=100";
@@ -77,7 +76,7 @@ class PayaraServerDrainIT {
         DrainKitSettings settings = new DrainKitSettings(DELAY, TIMEOUT, TOKEN, Map.of());
         try (PayaraServerDomain domain = start(workDir, settings(true, TIMEOUT))) {
             PodTerminationOutcome outcome = new PodTermination(domain, settings, new PodTermination.Traffic(CLIENTS,
-                    WORK, SLOW_MS, LOAD_BALANCER_LAG, Optional.empty()), timeline).run();
+                    WORK, SLOW_MS, PodTermination.LOAD_BALANCER_LAG, Optional.empty()), timeline).run();
             outcome.printFigures(timeline);
             timeline.writeTo(workDir.resolve("result.txt"));
             assertThat(outcome.problems()).as("what went wrong; the console:\n%s",

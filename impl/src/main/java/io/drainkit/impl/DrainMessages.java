@@ -212,9 +212,10 @@ public final class DrainMessages {
                 + "): '" + application + "' drains on its preStop endpoint and at container shutdown, as without it");
     }
 
-    public static void metricsRegistered(String application, String instruments) {
-        LOG.log(Level.INFO, "DRAINKIT-0040 Drain metrics of ''{0}'' go to the application''s OpenTelemetry meter: {1}",
-                application, instruments);
+    public static void metricsRegistered(String instruments) {
+        // No application name: on WildFly the CDI container starts before the servlet context names it.
+        LOG.log(Level.INFO, "DRAINKIT-0040 DrainKit''s drain metrics go to the application''s OpenTelemetry: {0}",
+                instruments);
     }
 
     public static void metricsFailed(String what, Throwable failure) {

@@ -78,7 +78,7 @@ final class DrainInstruments implements DrainMetrics {
             return DrainMetrics.NONE;
         }
         DrainInstruments instruments = new DrainInstruments(found.get(), drain);
-        DrainMessages.metricsRegistered(applicationName(drain), "drainkit.requests.active, drainkit.drains,"
+        DrainMessages.metricsRegistered("drainkit.requests.active, drainkit.drains,"
                 + " drainkit.drain.duration, drainkit.drain.delay, drainkit.drain.requests.served,"
                 + " drainkit.drain.requests.cut, drainkit.prestop.refused");
         return instruments;

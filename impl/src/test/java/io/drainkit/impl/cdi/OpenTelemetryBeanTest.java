@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -16,11 +17,14 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 
 /**
  * The extension finds the application's {@code OpenTelemetry} bean, as MicroProfile Telemetry offers it, and records
- * the drain with it; with the API on the class path but no bean, it records nothing.
+ * the drain with it, whether the bean is a {@code @Singleton} (WildFly) or {@code @ApplicationScoped} (Open Liberty);
+ * with the API on the class path but no bean, it records nothing.
  */
 class OpenTelemetryBeanTest {
 
@@ -34,6 +38,18 @@ class OpenTelemetryBeanTest {
         @Singleton
         OpenTelemetry openTelemetry() {
             return SDK;
+        }
+    }
+
+    /** A bean as Open Liberty offers it: {@code @ApplicationScoped}, so the application gets Weld's client proxy. */
+    public static class ApplicationScopedProducer {
+        static final InMemoryMetricExporter EXPORTER = InMemoryMetricExporter.create();
+
+        @Produces
+        @ApplicationScoped
+        OpenTelemetry openTelemetry() {
+            return OpenTelemetrySdk.builder().setMeterProvider(SdkMeterProvider.builder().registerMetricReader(
+                    PeriodicMetricReader.builder(EXPORTER).setInterval(Duration.ofHours(1)).build()).build()).build();
         }
     }
 
@@ -65,6 +81,23 @@ class OpenTelemetryBeanTest {
             app.container().shutdown();
             assertThat(READER.collectAllMetrics()).extracting(MetricData::getName)
                     .doesNotContain("drainkit.requests.active");
+        }
+    }
+
+    /**
+     * Verifies that the flush reaches the SDK behind Weld's client proxy of an {@code @ApplicationScoped} bean: the
+     * drain's figures are exported long before the export interval.
+     */
+    @Test
+    void flushReachesTheSdkBehindAClientProxy() throws Exception {
+        try (WeldApplication app = WeldApplication.builder().beansXml("annotated")
+                .declaredBeanClasses(ApplicationScopedProducer.class).start()) {
+            app.drain().start(DrainTrigger.APPLICATION);
+            assertThat(app.drain().awaitDrained(Duration.ofSeconds(10))).as("drained").isPresent();
+
+            assertThat(app.drain().metrics().flush(Duration.ofSeconds(5))).as("flushed").isTrue();
+            assertThat(ApplicationScopedProducer.EXPORTER.getFinishedMetricItems()).extracting(MetricData::getName)
+                    .contains("drainkit.drains", "drainkit.drain.duration");
         }
     }
 

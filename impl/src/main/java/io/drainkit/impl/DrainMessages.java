@@ -214,8 +214,8 @@ public final class DrainMessages {
 
     public static void metricsRegistered(String instruments) {
         // No application name: on WildFly the CDI container starts before the servlet context names it.
-        LOG.log(Level.INFO, "DRAINKIT-0040 DrainKit''s drain metrics go to the application''s OpenTelemetry: {0}",
-                instruments);
+        LOG.log(Level.INFO, "DRAINKIT-0040 DrainKit registered its drain metrics with the application''s OpenTelemetry"
+                + " bean: {0}; they are exported if its SDK is enabled (otel.sdk.disabled=false)", instruments);
     }
 
     public static void metricsFailed(String what, Throwable failure) {

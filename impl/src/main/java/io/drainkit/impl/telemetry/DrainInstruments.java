@@ -17,6 +17,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.DoubleHistogramBuilder;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableLongUpDownCounter;
@@ -85,8 +86,13 @@ final class DrainInstruments implements DrainMetrics {
     }
 
     private static DoubleHistogram seconds(Meter meter, String name, String description) {
-        return meter.histogramBuilder(name).setUnit("s").setDescription(description)
-                .setExplicitBucketBoundariesAdvice(SECONDS_BUCKETS).build();
+        DoubleHistogramBuilder builder = meter.histogramBuilder(name).setUnit("s").setDescription(description);
+        try {
+            builder = builder.setExplicitBucketBoundariesAdvice(SECONDS_BUCKETS);
+        } catch (NoSuchMethodError beforeApi132) {
+            // Payara 6 ships the API 1.29, which has no advice: the SDK's default buckets, made for milliseconds.
+        }
+        return builder.build();
     }
 
     @Override

@@ -4,12 +4,14 @@ import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.asser
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.drainkit.DrainReport;
 import io.drainkit.DrainTrigger;
 import io.drainkit.InFlightRequest;
 import io.drainkit.impl.DrainCoordinator;
@@ -128,6 +130,27 @@ class DrainInstrumentsTest {
     void noopCannotBeFlushed() {
         assertThat(new DrainInstruments(io.opentelemetry.api.OpenTelemetry.noop(), drain).flush(Duration.ofSeconds(1)))
                 .isFalse();
+    }
+
+    /**
+     * Verifies that on an API without bucket advice (before 1.32, as Payara 6's 1.29) the histograms are still
+     * registered, with the SDK's default buckets.
+     */
+    @Test
+    void histogramsWithoutBucketAdviceOnAnOlderApi() {
+        InMemoryMetricReader olderReader = InMemoryMetricReader.create();
+        try (OpenTelemetrySdk olderSdk = OpenTelemetrySdk.builder()
+                .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(olderReader).build()).build()) {
+            new DrainInstruments(WithoutBucketAdvice.wrap(olderSdk), drain).drainEnded(new DrainReport(
+                    DrainTrigger.PRESTOP, clock.now(), Duration.ofSeconds(3), Duration.ofSeconds(2), 0, 0, false,
+                    List.of(), List.of()));
+
+            assertThat(olderReader.collectAllMetrics()).filteredOn(metric -> metric.getName()
+                    .equals("drainkit.drain.duration")).singleElement().satisfies(metric -> assertThat(metric)
+                    .hasHistogramSatisfying(histogram -> histogram.hasPointsSatisfying(point -> point.hasCount(1)
+                            .hasSum(3.0).hasBucketBoundaries(0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500,
+                                    5000, 7500, 10000))));
+        }
     }
 
     /** Verifies that closing unregisters the instrument that reads the live count. */

@@ -45,6 +45,7 @@ public final class DrainCoordinator implements Drain {
     /** The application's context path, once the servlet container has started it. */
     private volatile String application = "";
     private volatile DrainPeers peers = DrainPeers.NONE;
+    private volatile DrainMetrics metrics = DrainMetrics.NONE;
     /** Set once the servlet container routes no more requests to the application: later drains have no delay. */
     private volatile boolean outOfService;
 
@@ -57,7 +58,7 @@ public final class DrainCoordinator implements Drain {
         this.settings = settings;
         this.clock = clock;
         this.listeners = new DrainListeners(listenerExecutor);
-        this.run = new DrainRun(settings, clock, inFlight, listeners, this::application);
+        this.run = new DrainRun(settings, clock, inFlight, listeners, this::application, this::metrics);
     }
 
     /**
@@ -251,6 +252,19 @@ public final class DrainCoordinator implements Drain {
      */
     public void containerStoppedRouting() {
         outOfService = true;
+    }
+
+    /**
+     * @param metrics where the drain's figures are recorded from now on, synchronously (see {@link DrainMetrics}):
+     *                {@link DrainMetrics#NONE} to stop
+     */
+    public void recordWith(DrainMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** @return where the drain's figures are recorded: {@link DrainMetrics#NONE} unless telemetry is on */
+    public DrainMetrics metrics() {
+        return metrics;
     }
 
     /** @param listener told when the drain starts, when its delay ends and when it ends, on a DrainKit thread */

@@ -211,4 +211,21 @@ public final class DrainMessages {
         LOG.log(Level.WARNING, "DRAINKIT-0026 " + adapter + " cannot hook into this server's stop (" + reason
                 + "): '" + application + "' drains on its preStop endpoint and at container shutdown, as without it");
     }
+
+    public static void metricsRegistered(String instruments) {
+        // No application name: on WildFly the CDI container starts before the servlet context names it.
+        LOG.log(Level.INFO, "DRAINKIT-0040 DrainKit registered its drain metrics with the application''s OpenTelemetry"
+                + " bean: {0}; they are exported if its SDK is enabled (otel.sdk.disabled=false)", instruments);
+    }
+
+    public static void metricsFailed(String what, Throwable failure) {
+        LOG.log(Level.WARNING, "DRAINKIT-0041 Could not " + what + " DrainKit's OpenTelemetry metrics; the drain goes"
+                + " on, and its figures are still in the log, the preStop report and the MBean", failure);
+    }
+
+    public static void metricsNotFlushed(Duration limit, String reason) {
+        LOG.log(Level.INFO, "DRAINKIT-0042 The drain''s metrics were recorded but not handed to the exporter within"
+                + " {0} ({1}): they go at the next export, or when the server shuts OpenTelemetry down",
+                Durations.format(limit), reason);
+    }
 }

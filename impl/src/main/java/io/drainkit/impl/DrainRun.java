@@ -38,6 +38,7 @@ final class DrainRun {
     private final InFlightRequests inFlight;
     private final DrainListeners listeners;
     private final Supplier<String> application;
+    private final Supplier<DrainMetrics> metrics;
     private final DelaySchedule delaySchedule;
     /** Completed once, by the move to {@link Drained}, before the listeners hear of it. */
     private final CompletableFuture<DrainReport> drained = new CompletableFuture<>();
@@ -47,12 +48,13 @@ final class DrainRun {
     private volatile DrainClock.Cancellable progressTimer = () -> { };
 
     DrainRun(DrainSettings settings, DrainClock clock, InFlightRequests inFlight, DrainListeners listeners,
-            Supplier<String> application) {
+            Supplier<String> application, Supplier<DrainMetrics> metrics) {
         this.settings = settings;
         this.clock = clock;
         this.inFlight = inFlight;
         this.listeners = listeners;
         this.application = application;
+        this.metrics = metrics;
         this.delaySchedule = new DelaySchedule(settings, clock, this::beginWaiting);
     }
 
@@ -95,6 +97,7 @@ final class DrainRun {
         }
         DrainStarted event = delaying.started();
         DrainMessages.drainStarted(event.trigger(), event.delay(), event.deadline(), inFlight.count());
+        metrics.get().drainStarted(event);
         listeners.started(event);
         deadlineTimer = clock.schedule(() -> finish(true), timeout.minus(elapsed));
         delaySchedule.start(startNanos, delay);
@@ -146,6 +149,8 @@ final class DrainRun {
         DrainReport report = drainedPhase.report();
         DrainMessages.drainCompleted(report);
         DrainMessages.stillInFlight(report.stillInFlight());
+        // Before the waiters hear of it: the preStop call answers with the figures already recorded.
+        metrics.get().drainEnded(report);
         drained.complete(report);
         listeners.completed(report);
     }

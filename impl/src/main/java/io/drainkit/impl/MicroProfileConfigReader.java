@@ -21,9 +21,7 @@ final class MicroProfileConfigReader implements ConfigReader {
     }
 
     static Optional<ConfigReader> lookup(ClassLoader loader) {
-        try {
-            Class.forName(CONFIG_PROVIDER, false, MicroProfileConfigReader.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError absent) {
+        if (!OptionalApi.isVisible(CONFIG_PROVIDER)) {
             return Optional.empty();
         }
         try {

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** A clock that moves only when a test says so, running due timers in order. Single-threaded tests only. */
-final class FakeDrainClock implements DrainClock {
+/** A clock that moves only when a test says so, running due timers in order. Single-threaded tests only (public for
+ * the tests of io.drainkit.impl.telemetry). */
+public final class FakeDrainClock implements DrainClock {
 
     private final Instant origin = Instant.parse("2026-11-21T12:00:00Z");
     private final List<Timer> timers = new ArrayList<>();
@@ -32,7 +33,7 @@ final class FakeDrainClock implements DrainClock {
     }
 
     /** Moves time forward, running each timer that falls due at its own instant. */
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         long target = nanos + duration.toNanos();
         while (true) {
             Timer next = timers.stream()

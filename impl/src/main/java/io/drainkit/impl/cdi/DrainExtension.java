@@ -21,10 +21,12 @@ import io.drainkit.DrainState;
 import io.drainkit.DrainTrigger;
 import io.drainkit.impl.DrainCoordinator;
 import io.drainkit.impl.DrainMessages;
+import io.drainkit.impl.DrainMetrics;
 import io.drainkit.impl.DrainRegistry;
 import io.drainkit.impl.InvalidSettingsException;
 import io.drainkit.impl.ServerStopDrain;
 import io.drainkit.impl.health.MicroProfileHealth;
+import io.drainkit.impl.telemetry.OpenTelemetryMetrics;
 
 /**
  * DrainKit's CDI side. Registers its beans itself (the {@link Drain} handle, and the readiness check where
@@ -84,6 +86,12 @@ public final class DrainExtension implements Extension {
         }
     }
 
+    void recordMetricsWhereOpenTelemetryIs(@Observes AfterDeploymentValidation validation, BeanManager beanManager) {
+        if (active && invalidSettings == null) {
+            coordinator.recordWith(OpenTelemetryMetrics.forApplication(beanManager, coordinator));
+        }
+    }
+
     private static Duration left(long untilNanos) {
         return Duration.ofNanos(Math.max(0, untilNanos - System.nanoTime()));
     }
@@ -121,6 +129,11 @@ public final class DrainExtension implements Extension {
             DrainMessages.shutdownDrainFailed(failure);
         } finally {
             coordinator.removeListener(events);
+            // Once: the second shutdown event finds NONE. The drain's figures are recorded; the SDK exports them when
+            // the container shuts it down.
+            DrainMetrics metrics = coordinator.metrics();
+            coordinator.recordWith(DrainMetrics.NONE);
+            metrics.close();
         }
     }
 }

@@ -2,6 +2,8 @@ package io.drainkit.impl.health;
 
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 
+import io.drainkit.impl.OptionalApi;
+
 /**
  * Whether the application has MicroProfile Health. DrainKit's readiness check is added only then, so that
  * the jar also deploys where the API is absent; this class itself references no MicroProfile type.
@@ -15,12 +17,7 @@ public final class MicroProfileHealth {
 
     /** @return {@code true} if the MicroProfile Health API is visible to DrainKit */
     public static boolean isPresent() {
-        try {
-            Class.forName(HEALTH_CHECK, false, MicroProfileHealth.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError absent) {
-            return false;
-        }
+        return OptionalApi.isVisible(HEALTH_CHECK);
     }
 
     /**

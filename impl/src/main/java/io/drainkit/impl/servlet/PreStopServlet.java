@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Enumeration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +35,8 @@ import io.drainkit.impl.ReportJson;
 public final class PreStopServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    /** The longest the answer waits for the metrics exporter: part of the pod's grace period. */
+    static final Duration METRICS_FLUSH_LIMIT = Duration.ofSeconds(2);
 
     private final transient DrainCoordinator coordinator;
     private final byte[] tokenDigest;
@@ -56,6 +59,7 @@ public final class PreStopServlet extends HttpServlet {
         PreStopRefusals.Reason refusal = check(request.getHeaders(DrainEndpoints.TOKEN_HEADER));
         if (refusal != null) {
             refusals.refused(refusal, request.getRemoteAddr());
+            coordinator.metrics().preStopRefused();
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             response.setContentType("text/plain");
             response.getWriter().write("Forbidden\n");
@@ -71,10 +75,15 @@ public final class PreStopServlet extends HttpServlet {
             // No thread is held while draining; the drain's own deadline bounds the wait.
             AsyncContext async = request.startAsync();
             async.setTimeout(0);
-            drained.thenAccept(report -> async.start(() -> answer(async, report)));
+            drained.thenAccept(report -> async.start(() -> {
+                flushMetrics();
+                answer(async, report);
+            }));
         } else {
             try {
-                writeReport(response, drained.toCompletableFuture().get());
+                DrainReport report = drained.toCompletableFuture().get();
+                flushMetrics();
+                writeReport(response, report);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
@@ -95,6 +104,11 @@ public final class PreStopServlet extends HttpServlet {
             return PreStopRefusals.Reason.SEVERAL_TOKENS;
         }
         return MessageDigest.isEqual(tokenDigest, digest(token)) ? null : PreStopRefusals.Reason.WRONG_TOKEN;
+    }
+
+    /** The kubelet kills the pod once this call answers: the drain's figures must be on their way before. */
+    private void flushMetrics() {
+        coordinator.metrics().flush(METRICS_FLUSH_LIMIT);
     }
 
     private static void answer(AsyncContext async, DrainReport report) {

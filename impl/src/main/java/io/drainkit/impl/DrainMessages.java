@@ -44,7 +44,7 @@ public final class DrainMessages {
     static void drainCompleted(DrainReport report) {
         if (report.deadlineReached()) {
             logEvenAtExit(Level.WARNING, "DRAINKIT-0003 Drain ended at the deadline after {0}: {1} request(s) served,"
-                    + " {2} still in flight and cut; raise drainkit.timeout (and the pod's"
+                    + " {2} still in flight and cut; raise drainkit.timeout (and the pod''s"
                     + " terminationGracePeriodSeconds) or make them end sooner",
                     Durations.format(report.duration()), report.requestsServed(), report.inFlightAtEnd());
         } else {

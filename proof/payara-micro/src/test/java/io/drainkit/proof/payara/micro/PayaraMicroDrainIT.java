@@ -83,9 +83,13 @@ class PayaraMicroDrainIT {
         PayaraMicro.Started started = PayaraMicro.start(settings.environment(),
                 logs.resolve("prestop-then-sigterm.log"));
         server = started.server();
-        assertThat(http.send(HttpRequest.newBuilder(started.base().resolve("/health/started")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).as("/health/started (the manifest's startupProbe)")
-                .isEqualTo(200);
+        // The manifest's startupProbe polls /health/started; Payara Micro may register its health endpoints a moment
+        // after it logs "ready" (CI saw one 404 there), so this asks the way the probe does, until it answers 200.
+        URI startedProbe = started.base().resolve("/health/started");
+        await("/health/started (the manifest's startupProbe) answers 200").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> http.send(HttpRequest.newBuilder(startedProbe).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
         Timeline timeline = new Timeline(Pattern.compile("DRAINKIT-\\d+"), Pattern.compile("^\\[[^]]*]\\s*"));
         PodTerminationOutcome outcome = new PodTermination(started, settings, PodTermination.Traffic.standard(),
                 timeline).run();

@@ -6,12 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
@@ -24,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.drainkit.DrainEndpoints;
 import io.drainkit.DrainState;
 import io.drainkit.DrainTrigger;
+import io.drainkit.impl.CapturedLog;
 
 /** DrainKit's readiness and preStop endpoints on a real Jetty 12 (ee10) server. */
 class DrainEndpointsTest {
@@ -126,31 +123,12 @@ class DrainEndpointsTest {
     @Test
     void refusedPreStopCallsCannotFloodTheLog() throws Exception {
         startWithPreStop("0", "5s");
-        List<String> refusals = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord logRecord) {
-                if (logRecord.getMessage().startsWith("DRAINKIT-0007")) {
-                    refusals.add(logRecord.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger drainKit = Logger.getLogger("io.drainkit");
-        drainKit.addHandler(capture);
-        try {
+        List<String> refusals;
+        try (CapturedLog log = CapturedLog.start()) {
             for (int i = 0; i < 200; i++) {
                 assertThat(preStop(i % 2 == 0 ? null : "wrong-" + i).send().getStatus()).isEqualTo(403);
             }
-        } finally {
-            drainKit.removeHandler(capture);
+            refusals = log.linesWith("DRAINKIT-0007");
         }
 
         assertThat(refusals).as("DRAINKIT-0007 lines for 200 refused calls").hasSize(1);

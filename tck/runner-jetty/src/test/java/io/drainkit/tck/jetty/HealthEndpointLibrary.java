@@ -1,14 +1,13 @@
 package io.drainkit.tck.jetty;
 
-import org.jboss.arquillian.container.spi.client.deployment.DeploymentDescription;
 import org.jboss.arquillian.container.spi.event.container.BeforeDeploy;
 import org.jboss.arquillian.core.api.annotation.Observes;
-import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.ArchivePaths;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.ClassLoaderAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import io.drainkit.tck.arquillian.WarLibraries;
 
 /**
  * Serves MicroProfile Health's readiness at {@code /health/ready} in every test WAR, as an application on
@@ -20,17 +19,11 @@ public final class HealthEndpointLibrary {
     private static final String HEALTH_JAR = "drainkit-tck-jetty-health.jar";
 
     void addToEveryWar(@Observes BeforeDeploy event) {
-        DeploymentDescription description = event.getDeployment();
-        if (!description.isArchiveDeployment()) {
-            return;
-        }
-        Archive<?> archive = description.testable() && description.getTestableArchive() != null
-                ? description.getTestableArchive() : description.getArchive();
-        if (archive instanceof WebArchive && !archive.contains(ArchivePaths.create("WEB-INF/lib", HEALTH_JAR))) {
-            ((WebArchive) archive).addAsLibrary(ShrinkWrap.create(JavaArchive.class, HEALTH_JAR)
-                    .addClass(HealthReadinessServlet.class)
-                    .addAsManifestResource(new ClassLoaderAsset("io/drainkit/tck/jetty/web-fragment.xml"),
-                            "web-fragment.xml"));
-        }
+        WarLibraries.warAboutToDeploy(event)
+                .filter(war -> !war.contains(ArchivePaths.create("WEB-INF/lib", HEALTH_JAR)))
+                .ifPresent(war -> war.addAsLibrary(ShrinkWrap.create(JavaArchive.class, HEALTH_JAR)
+                        .addClass(HealthReadinessServlet.class)
+                        .addAsManifestResource(new ClassLoaderAsset("io/drainkit/tck/jetty/web-fragment.xml"),
+                                "web-fragment.xml")));
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.jboss.arquillian.container.spi.client.deployment.DeploymentDescription;
@@ -33,22 +34,28 @@ public final class WarLibraries {
     public static final String DIRECTORY_PROPERTY = "drainkit.tck.warLibraries";
 
     void addToEveryWar(@Observes BeforeDeploy event) {
+        warAboutToDeploy(event).ifPresent(war -> {
+            for (File jar : stagedJars()) {
+                // A Deployer may deploy the same archive again after undeploying it: add each jar once.
+                if (!war.contains(ArchivePaths.create("WEB-INF/lib", jar.getName()))) {
+                    war.addAsLibrary(jar);
+                }
+            }
+        });
+    }
+
+    /**
+     * @param event Arquillian's event before a deployment
+     * @return the WAR it is about to hand to the runtime (the testable one, where Arquillian made one), if it is a WAR
+     */
+    public static Optional<WebArchive> warAboutToDeploy(BeforeDeploy event) {
         DeploymentDescription description = event.getDeployment();
         if (!description.isArchiveDeployment()) {
-            return;
+            return Optional.empty();
         }
         Archive<?> archive = description.testable() && description.getTestableArchive() != null
                 ? description.getTestableArchive() : description.getArchive();
-        if (!(archive instanceof WebArchive)) {
-            return;
-        }
-        WebArchive war = (WebArchive) archive;
-        for (File jar : stagedJars()) {
-            // A Deployer may deploy the same archive again after undeploying it: add each jar once.
-            if (!war.contains(ArchivePaths.create("WEB-INF/lib", jar.getName()))) {
-                war.addAsLibrary(jar);
-            }
-        }
+        return archive instanceof WebArchive ? Optional.of((WebArchive) archive) : Optional.empty();
     }
 
     private static File[] stagedJars() {

@@ -111,13 +111,12 @@ final class PayaraServerDomain extends ProcessServer {
         }
     }
 
-    /** @return the example application's base URI, ending with {@code /} */
     @Override
     public String name() {
         return "Payara Server " + System.getProperty("drainkit.payara.version", "");
     }
 
-
+    /** @return the example application's base URI, ending with {@code /} */
     @Override
     public URI application() {
         return URI.create("http://127.0.0.1:" + httpPort + "/drainkit-example/");

@@ -27,7 +27,8 @@ import io.smallrye.health.SmallRyeHealthReporter;
 
 /**
  * The example application: Weld SE and an embedded Jetty 12 ee10 context in one class loader, with DrainKit
- * installed on both sides, {@code GET /work?ms=N} and MicroProfile Health at {@code /health/ready}.
+ * installed on both sides, {@code GET /work?ms=N} and MicroProfile Health at {@code /health/ready}; DrainKit's metrics
+ * on a Prometheus endpoint of their own ({@link PrometheusTelemetry}).
  *
  * <p>Shutdown order is the point of the example. The JVM shutdown hook installed here first shuts Weld down:
  * Weld fires {@code @BeforeDestroyed(ApplicationScoped.class)}, where DrainKit's extension drains (readiness DOWN,

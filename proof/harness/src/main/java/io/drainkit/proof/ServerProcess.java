@@ -57,8 +57,9 @@ public final class ServerProcess implements AutoCloseable {
      * Starts a server.
      *
      * @param command     its command line
-     * @param environment what to set in its environment; inherited {@code DRAINKIT_*}, {@code PORT} and
-     *                    {@code HOST} variables are removed first so that only these settings count
+     * @param environment what to set in its environment; inherited {@code DRAINKIT_*}, {@code PORT},
+     *                    {@code HOST} and {@code METRICS_PORT} variables are removed first so that only these
+     *                    settings count
      * @param logFile     where its output goes, overwritten
      * @return the running process
      * @throws IOException if it cannot be started
@@ -67,7 +68,7 @@ public final class ServerProcess implements AutoCloseable {
             throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(key -> key.startsWith("DRAINKIT_") || key.equals("PORT")
-                || key.equals("HOST"));
+                || key.equals("HOST") || key.equals("METRICS_PORT"));
         builder.environment().putAll(environment);
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         return new ServerProcess(builder.start(), logFile);

@@ -27,7 +27,8 @@ import io.smallrye.health.SmallRyeHealthReporter;
 
 /**
  * The example application: Weld SE and an embedded Jetty 12 ee10 context in one class loader, with DrainKit
- * installed on both sides, {@code GET /work?ms=N} and MicroProfile Health at {@code /health/ready}.
+ * installed on both sides, {@code GET /work?ms=N} and MicroProfile Health at {@code /health/ready}; DrainKit's metrics
+ * on a Prometheus endpoint of their own ({@link PrometheusTelemetry}).
  *
  * <p>Shutdown order is the point of the example. The JVM shutdown hook installed here first shuts Weld down:
  * Weld fires {@code @BeforeDestroyed(ApplicationScoped.class)}, where DrainKit's extension drains (readiness DOWN,
@@ -43,6 +44,7 @@ public final class EmbeddedServer {
     static final Duration JETTY_STOP_TIMEOUT = Duration.ofSeconds(2);
 
     private final ServerSettings settings;
+    private PrometheusTelemetry telemetry;
     private WeldContainer weld;
     private Server jetty;
     private Drain drain;
@@ -79,8 +81,14 @@ public final class EmbeddedServer {
 
     void start() throws Exception {
         long begin = System.nanoTime();
+        Weld cdi = new Weld().skipShutdownHook();
+        if (settings.metricsEnabled()) {
+            // Before Weld: DrainKit takes the OpenTelemetry bean when the deployment is validated.
+            telemetry = PrometheusTelemetry.serve(settings.host(), settings.metricsPort());
+            cdi.addExtension(telemetry);
+        }
         // Weld first: DrainKit's extension claims the application's drain, and the health reporter exists.
-        weld = new Weld().skipShutdownHook().initialize();
+        weld = cdi.initialize();
         SmallRyeHealthReporter reporter = weld.select(SmallRyeHealthReporter.class).get();
 
         jetty = new Server();
@@ -110,7 +118,8 @@ public final class EmbeddedServer {
         drain = oneDrain(context.getServletContext(), weld.select(Drain.class));
         uri = URI.create("http://" + settings.host() + ":" + connector.getLocalPort());
         LOG.log(Level.INFO, "Weld and Jetty started in " + millisSince(begin) + " ms; "
-                + (drain == null ? "DrainKit is disabled" : "DrainKit's servlet and CDI sides share one drain"));
+                + (drain == null ? "DrainKit is disabled" : "DrainKit's servlet and CDI sides share one drain")
+                + (telemetry == null ? "; no metrics" : "; metrics for Prometheus at " + telemetry.endpoint()));
     }
 
     /**
@@ -161,6 +170,10 @@ public final class EmbeddedServer {
         } catch (Exception failure) {
             clean = false;
             LOG.log(Level.ERROR, "Jetty's stop failed", failure);
+        }
+        if (telemetry != null) {
+            // Last: the drain's figures stay on the metrics endpoint until the process goes.
+            telemetry.close();
         }
         LOG.log(Level.INFO, "Jetty stopped after " + millisSince(begin) + " ms; shutdown "
                 + (clean ? "complete" : "failed, exit status 1"));

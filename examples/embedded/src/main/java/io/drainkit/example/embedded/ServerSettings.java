@@ -4,16 +4,20 @@ import java.util.Map;
 
 /**
  * Where the example listens: the port from the first argument, else {@code PORT}, else 8080 ({@code 0} picks a
- * free port); the address from {@code HOST}, else 127.0.0.1. DrainKit's own settings are not here: DrainKit
- * reads them itself through MicroProfile Config ({@code DRAINKIT_DELAY}, ...).
+ * free port); the address from {@code HOST}, else 127.0.0.1; the Prometheus endpoint of DrainKit's metrics on
+ * {@code METRICS_PORT}, else 9464 ({@code 0} or {@code off}: no metrics). DrainKit's own settings are not here:
+ * DrainKit reads them itself through MicroProfile Config ({@code DRAINKIT_DELAY}, ...).
  *
- * @param host the address to bind
- * @param port the port to bind, 0 for any free one
+ * @param host        the address to bind, for the application and the metrics endpoint
+ * @param port        the port to bind, 0 for any free one
+ * @param metricsPort the metrics endpoint's port, 0 for none
  */
-public record ServerSettings(String host, int port) {
+public record ServerSettings(String host, int port, int metricsPort) {
 
     static final int DEFAULT_PORT = 8080;
     static final String DEFAULT_HOST = "127.0.0.1";
+    /** The port the OpenTelemetry Prometheus exporter has registered with Prometheus, and uses by default. */
+    static final int DEFAULT_METRICS_PORT = 9464;
 
     /**
      * @param args        the command line
@@ -24,11 +28,23 @@ public record ServerSettings(String host, int port) {
     public static ServerSettings from(String[] args, Map<String, String> environment) {
         String port = args.length > 0 ? args[0] : environment.get("PORT");
         String host = environment.get("HOST");
-        return new ServerSettings(host == null || host.isBlank() ? DEFAULT_HOST : host.trim(),
-                port == null || port.isBlank() ? DEFAULT_PORT : parsePort(port.trim()));
+        String metricsPort = environment.get("METRICS_PORT");
+        return new ServerSettings(isBlank(host) ? DEFAULT_HOST : host.trim(),
+                isBlank(port) ? DEFAULT_PORT : parsePort(port.trim(), "0 = any free port",
+                        "as the first argument or in PORT"),
+                isBlank(metricsPort) ? DEFAULT_METRICS_PORT : parseMetricsPort(metricsPort.trim()));
     }
 
-    private static int parsePort(String value) {
+    /** @return whether DrainKit's metrics are served */
+    public boolean metricsEnabled() {
+        return metricsPort != 0;
+    }
+
+    private static int parseMetricsPort(String value) {
+        return "off".equalsIgnoreCase(value) ? 0 : parsePort(value, "0 or off = no metrics", "in METRICS_PORT");
+    }
+
+    private static int parsePort(String value, String zero, String where) {
         try {
             int port = Integer.parseInt(value);
             if (port >= 0 && port <= 65535) {
@@ -37,7 +53,11 @@ public record ServerSettings(String host, int port) {
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        throw new IllegalArgumentException("port '" + value + "' is not valid: expected 0 to 65535"
-                + " (0 = any free port), as the first argument or in PORT");
+        throw new IllegalArgumentException("port '" + value + "' is not valid: expected 0 to 65535 (" + zero + "), "
+                + where);
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 }

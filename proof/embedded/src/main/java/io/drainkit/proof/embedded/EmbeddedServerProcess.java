@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -19,6 +20,9 @@ public final class EmbeddedServerProcess {
     /** The system property that names the packaged jar; the module's integration tests set it. */
     public static final String JAR_PROPERTY = "drainkit.example.jar";
 
+    /** The environment variable with the port of the example's Prometheus endpoint ({@code off}: none). */
+    public static final String METRICS_PORT = "METRICS_PORT";
+
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
 
     private EmbeddedServerProcess() {
@@ -28,7 +32,9 @@ public final class EmbeddedServerProcess {
      * Starts the example server.
      *
      * @param args        its command line: the port ({@code "0"} for a free one)
-     * @param environment its DrainKit settings ({@code DRAINKIT_*}); inherited ones are removed
+     * @param environment its DrainKit settings ({@code DRAINKIT_*}); inherited ones are removed. Without
+     *                    {@code METRICS_PORT} the metrics endpoint is off: its default port would be taken by the
+     *                    first of several servers
      * @param logFile     where its output goes
      * @return the running server
      * @throws IOException if it cannot be started
@@ -37,7 +43,9 @@ public final class EmbeddedServerProcess {
             throws IOException {
         List<String> command = new ArrayList<>(javaCommand());
         command.addAll(args);
-        return ServerProcess.start(command, environment, logFile);
+        Map<String, String> settings = new HashMap<>(environment);
+        settings.putIfAbsent(METRICS_PORT, "off");
+        return ServerProcess.start(command, settings, logFile);
     }
 
     /**

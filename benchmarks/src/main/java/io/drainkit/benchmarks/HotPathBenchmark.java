@@ -13,7 +13,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
-import io.drainkit.InFlightRequest;
+import io.drainkit.InFlightWork;
 import io.drainkit.impl.DrainCoordinator;
 import io.drainkit.impl.DrainRegistry;
 import io.drainkit.impl.WorkNamer;
@@ -36,7 +36,7 @@ public class HotPathBenchmark {
 
     /** As the filter's: a constant, so that admitting allocates nothing. */
     private static final WorkNamer<Object> NAMER = (request, age, beforeDrain) ->
-            new InFlightRequest("GET", String.valueOf(request), age, beforeDrain);
+            new InFlightWork("request", "GET " + String.valueOf(request), age, beforeDrain);
     /** The filter's setting, read once, as the filter does; the default policy. */
     private static final boolean REJECT_LATE_REQUESTS = false;
 

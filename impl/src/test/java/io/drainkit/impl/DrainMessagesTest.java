@@ -46,7 +46,7 @@ class DrainMessagesTest {
         drainKit.addHandler(capture);
         try {
             DrainMessages.drainCompleted(new DrainReport(DrainTrigger.PRESTOP, Instant.now(), Duration.ofSeconds(25),
-                    Duration.ofSeconds(10), 7, 2, true, List.of(), List.of()));
+                    Duration.ofSeconds(10), 7, 2, true, List.of(), List.of(), List.of()));
         } finally {
             drainKit.removeHandler(capture);
         }

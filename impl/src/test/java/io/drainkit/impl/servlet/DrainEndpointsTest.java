@@ -216,7 +216,7 @@ class DrainEndpointsTest {
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(response.getContentAsString())
                 .contains("\"deadlineReached\":true", "\"inFlightAtEnd\":1")
-                .containsPattern("\"stillInFlight\":\\[\\{\"method\":\"GET\",\"path\":\"/app/block\",\"ageMs\":\\d+,"
+                .containsPattern("\"stillInFlight\":\\[\\{\"kind\":\"request\",\"name\":\"GET /app/block\",\"ageMs\":\\d+,"
                         + "\"admittedBeforeDrain\":true}]");
     }
 

@@ -98,4 +98,15 @@ public abstract class TckBase {
         assertThat(report).as("the drain report").contains("\"deadlineReached\":false");
         assertThat(TckClient.number(report, "inFlightAtEnd")).as("inFlightAtEnd in %s", report).isZero();
     }
+
+    /**
+     * @param report the preStop answer's body
+     * @param kind   a kind of work ({@code timer}, {@code task}, {@code participant})
+     * @param served how many units of it the drain served
+     * @throws AssertionError unless the report's summary counts that many served, none cut
+     */
+    protected static void assertWorkServed(String report, String kind, int served) {
+        assertThat(report).as("the report's summary of the work by kind")
+                .contains("{\"kind\":\"" + kind + "\",\"served\":" + served + ",\"inFlightAtEnd\":0}");
+    }
 }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import io.drainkit.DrainReport;
 import io.drainkit.DrainTrigger;
+import io.drainkit.InFlightWork;
+import io.drainkit.WorkCount;
 
 /** The messages as an operator reads them: formatted by the logging system, parameters and punctuation intact. */
 class DrainMessagesTest {
@@ -26,6 +28,41 @@ class DrainMessagesTest {
      */
     @Test
     void theDeadlinesSummaryReadsAsWritten() {
+        List<String> lines = logged(() -> DrainMessages.drainCompleted(new DrainReport(DrainTrigger.PRESTOP,
+                Instant.now(), Duration.ofSeconds(25), Duration.ofSeconds(10), 7, 2, true, List.of(), List.of(),
+                List.of())));
+
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("DRAINKIT-0003 Drain ended at the deadline")
+                .contains("2 still in flight and cut", "raise drainkit.timeout (and the pod's"
+                        + " terminationGracePeriodSeconds) or make them end sooner"));
+    }
+
+    /** Verifies that the summary counts each kind of work when the drain saw more than requests, and only then. */
+    @Test
+    void theSummaryCountsEachKind() {
+        List<WorkCount> work = List.of(new WorkCount(InFlightWork.REQUEST, 7, 0), new WorkCount("timer", 1, 1));
+        List<String> lines = logged(() -> {
+            DrainMessages.drainCompleted(new DrainReport(DrainTrigger.PRESTOP, Instant.now(), Duration.ofSeconds(25),
+                    Duration.ofSeconds(10), 7, 1, true, List.of(), work, List.of()));
+            DrainMessages.drainCompleted(new DrainReport(DrainTrigger.PRESTOP, Instant.now(), Duration.ofSeconds(12),
+                    Duration.ofSeconds(10), 3, 0, false, List.of(), work.subList(0, 1), List.of()));
+        });
+
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).endsWith("[request: 7 served, timer: 1 served, 1 cut]");
+        assertThat(lines.get(1)).endsWith("3 request(s) served, none in flight");
+    }
+
+    /** Verifies that the skipped timer's line keeps its apostrophe and names the timer. */
+    @Test
+    void theSkippedTimerReadsAsWritten() {
+        List<String> lines = logged(() -> DrainMessages.lateWorkSkipped("timer", "OrderSweep.sweep"));
+
+        assertThat(lines).containsExactly("DRAINKIT-0030 Skipped the timer OrderSweep.sweep: it began after the"
+                + " drain's delay (@Drained(late = SKIP)); further skips of it in this drain are not logged");
+    }
+
+    private static List<String> logged(Runnable logging) {
         List<String> lines = new CopyOnWriteArrayList<>();
         Formatter formatter = new SimpleFormatter();
         Handler capture = new Handler() {
@@ -45,13 +82,10 @@ class DrainMessagesTest {
         Logger drainKit = Logger.getLogger("io.drainkit");
         drainKit.addHandler(capture);
         try {
-            DrainMessages.drainCompleted(new DrainReport(DrainTrigger.PRESTOP, Instant.now(), Duration.ofSeconds(25),
-                    Duration.ofSeconds(10), 7, 2, true, List.of(), List.of(), List.of()));
+            logging.run();
         } finally {
             drainKit.removeHandler(capture);
         }
-        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("DRAINKIT-0003 Drain ended at the deadline")
-                .contains("2 still in flight and cut", "raise drainkit.timeout (and the pod's"
-                        + " terminationGracePeriodSeconds) or make them end sooner"));
+        return lines;
     }
 }

@@ -39,11 +39,52 @@ public interface Drain {
     DrainState state();
 
     /**
-     * How many requests are in flight now, not counting DrainKit's own endpoints.
+     * How many units of work are in flight now: requests (not counting DrainKit's own endpoints), calls to
+     * {@link Drained} beans, {@linkplain #track(String, String) tracked} units, participants not yet idle.
      *
-     * @return the number of requests admitted and not yet completed
+     * @return the number of units admitted and not yet completed
      */
     int inFlight();
+
+    /**
+     * Counts a unit of work that is not an HTTP request in, for code with its own loop (a consumer it polls itself, a
+     * task): a drain waits for it, up to its deadline, until it is {@linkplain WorkInFlight#close() closed}.
+     * <pre>{@code
+     * while (drain.acceptsNewWork()) {
+     *     var records = consumer.poll(timeout);
+     *     try (var work = drain.track("kafka", "orders")) {
+     *         process(records);
+     *     }
+     * }}</pre>
+     *
+     * @param kind what it is, as the report's summary counts it ({@code kafka}, {@code task})
+     * @param name which one, as a report cut at the deadline names it ({@code orders})
+     * @return the unit, in flight until closed
+     * @since 0.1
+     */
+    WorkInFlight track(String kind, String name);
+
+    /**
+     * As {@link #track(String, String)}, with the first word of {@code label} as the kind and the rest as the name:
+     * {@code track("kafka orders")}; a label of one word is of kind {@code work}.
+     *
+     * @param label the kind, a space, the name
+     * @return the unit, in flight until closed
+     * @since 0.1
+     */
+    default WorkInFlight track(String label) {
+        int space = label.indexOf(' ');
+        return space < 0 ? track("work", label) : track(label.substring(0, space), label.substring(space + 1));
+    }
+
+    /**
+     * The question a poll loop asks before it takes new work: non-blocking, allocates nothing.
+     *
+     * @return {@code true} while the application serves and during the drain's delay; {@code false} once the delay is
+     *         over (load balancers have let go: finish what is in flight, start nothing new)
+     * @since 0.1
+     */
+    boolean acceptsNewWork();
 
     /**
      * Starts the drain, or joins the one already running or finished.

@@ -14,12 +14,15 @@ import java.util.Objects;
  * @param duration        from the trigger to the end of the drain
  * @param delay           how long the application kept serving with readiness DOWN before it waited for the
  *                        requests in flight: the configured delay, or less when a quiet period ended it early
- * @param requestsServed  requests that completed between the trigger and the end of the drain
- * @param inFlightAtEnd   requests still running when the drain ended (0 unless the deadline cut it)
- * @param deadlineReached {@code true} if the drain ended because its deadline passed with requests in flight
- * @param stillInFlight   the longest-running requests still in flight at the deadline, at most
- *                        {@value #MAX_LISTED_REQUESTS}: those admitted before the drain started first, then the
- *                        others, oldest first; empty when nothing was cut
+ * @param requestsServed  HTTP requests that completed between the trigger and the end of the drain
+ * @param inFlightAtEnd   units of work (requests and the rest) still running when the drain ended (0 unless the
+ *                        deadline cut them)
+ * @param deadlineReached {@code true} if the drain ended because its deadline passed with work in flight
+ * @param stillInFlight   the longest-running units of work still in flight at the deadline, each named by kind and
+ *                        name, at most {@value #MAX_LISTED_REQUESTS}: those admitted before the drain started first,
+ *                        then the others, oldest first; empty when nothing was cut
+ * @param work            each kind of work the drain saw, requests first, then the others by name: how many units of
+ *                        it were served and cut
  * @param applications    every application this drain covered, this one first: one entry unless the drain
  *                        covered every DrainKit application of the server ({@code drainkit.scope=server})
  * @since 0.1
@@ -32,10 +35,11 @@ public record DrainReport(
         long requestsServed,
         int inFlightAtEnd,
         boolean deadlineReached,
-        List<InFlightRequest> stillInFlight,
+        List<InFlightWork> stillInFlight,
+        List<WorkCount> work,
         List<ApplicationDrain> applications) {
 
-    /** The most requests a report lists in {@link #stillInFlight()}. */
+    /** The most units of work a report lists in {@link #stillInFlight()}. */
     public static final int MAX_LISTED_REQUESTS = 10;
 
     /**
@@ -48,6 +52,7 @@ public record DrainReport(
         Objects.requireNonNull(delay, "delay");
         Objects.requireNonNull(applications, "applications");
         stillInFlight = List.copyOf(stillInFlight);
+        work = List.copyOf(work);
         applications = List.copyOf(applications);
     }
 
@@ -59,6 +64,6 @@ public record DrainReport(
         List<ApplicationDrain> all = new ArrayList<>(applications);
         all.addAll(others);
         return new DrainReport(trigger, startedAt, duration, delay, requestsServed, inFlightAtEnd, deadlineReached,
-                stillInFlight, all);
+                stillInFlight, work, all);
     }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.drainkit.DrainReport;
 import io.drainkit.DrainTrigger;
-import io.drainkit.InFlightRequest;
+import io.drainkit.InFlightWork;
 import io.drainkit.impl.DrainCoordinator;
 import io.drainkit.impl.DrainRegistry;
 
@@ -58,7 +58,7 @@ public final class ReleaseLatency {
         for (int i = -WARM_UP_DRAINS; i < drains; i++) {
             DrainCoordinator drain = DrainRegistry.forServletContainer(ReleaseLatency.class.getClassLoader());
             int ticket = drain.enter(REQUEST, (request, age, beforeDrain) ->
-                    new InFlightRequest("GET", request, age, beforeDrain));
+                    new InFlightWork("request", "GET " + request, age, beforeDrain));
             AtomicLong calledBack = new AtomicLong();
             CompletionStage<DrainReport> report = drain.start(DrainTrigger.APPLICATION);
             report.thenRun(() -> calledBack.set(System.nanoTime()));

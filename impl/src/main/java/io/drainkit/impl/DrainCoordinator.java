@@ -3,21 +3,15 @@ package io.drainkit.impl;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.drainkit.ApplicationDrain;
 import io.drainkit.Drain;
 import io.drainkit.DrainReport;
 import io.drainkit.DrainState;
 import io.drainkit.DrainTrigger;
-import io.drainkit.impl.DrainPhase.Drained;
-import io.drainkit.impl.DrainPhase.Running;
-import io.drainkit.impl.DrainPhase.Waiting;
+import io.drainkit.WorkInFlight;
 
 /**
  * One application's drain: the state machine and its clock. Knows no servlet or CDI type; the filter,
@@ -28,6 +22,8 @@ import io.drainkit.impl.DrainPhase.Waiting;
  * The first trigger starts the drain; later ones join it. Nothing polls: the waiter is released by the
  * request whose exit empties the table, by the end of the delay if nothing is in flight then, or by the
  * deadline timer. The state is one immutable {@link DrainPhase}, moved forward by compare-and-set.
+ *
+ * <p>It counts units of work: HTTP requests, and through {@link #work()} the work that is not a request.
  *
  * <p>Thread-safe. {@link #enter(Object, WorkNamer)} and {@link #exit(int)} are the per-request hot path: while
  * serving they allocate nothing, take no lock and read no clock.
@@ -42,10 +38,10 @@ public final class DrainCoordinator implements Drain {
     private final InFlightRequests inFlight = new InFlightRequests(TRACKED_REQUESTS);
     private final DrainListeners listeners;
     private final DrainRun run;
+    private final WorkUnits work;
     /** The application's context path, once the servlet container has started it. */
     private volatile String application = "";
     private volatile DrainPeers peers = DrainPeers.NONE;
-    private volatile DrainMetrics metrics = DrainMetrics.NONE;
     /** Set once the servlet container routes no more requests to the application: later drains have no delay. */
     private volatile boolean outOfService;
 
@@ -58,17 +54,14 @@ public final class DrainCoordinator implements Drain {
         this.settings = settings;
         this.clock = clock;
         this.listeners = new DrainListeners(listenerExecutor);
-        this.run = new DrainRun(settings, clock, inFlight, listeners, this::application, this::metrics);
+        WorkKinds kinds = new WorkKinds();
+        this.run = new DrainRun(settings, clock, inFlight, listeners, kinds, this::application);
+        this.work = new WorkUnits(this, kinds);
     }
 
-    /**
-     * @return this application's part in a drain as it is now: served while draining, and cut (once drained) or
-     *         still in flight
-     */
+    /** @return this application's part in a drain as it is now: served, and cut (once drained) or in flight */
     public ApplicationDrain outcome() {
-        DrainPhase now = run.phase();
-        int inFlightNow = now instanceof Drained ? ((Drained) now).report().inFlightAtEnd() : inFlight.count();
-        return new ApplicationDrain(application, now.state(), run.servedWhileDraining(), inFlightNow);
+        return run.outcome(application);
     }
 
     /**
@@ -80,12 +73,7 @@ public final class DrainCoordinator implements Drain {
      *         configured timeout plus {@code margin} before a trigger
      */
     public Duration waitLimit(Duration margin) {
-        DrainPhase now = run.phase();
-        if (now instanceof Running) {
-            Duration left = Duration.between(clock.now(), ((Running) now).started().deadline());
-            return (left.isNegative() ? Duration.ZERO : left).plus(margin);
-        }
-        return now instanceof Drained ? margin : settings.timeout().plus(margin);
+        return run.waitLimit(margin);
     }
 
     /** @return the settings this application's drain follows */
@@ -110,7 +98,9 @@ public final class DrainCoordinator implements Drain {
             return inFlight.admit(request, namer, InFlightRequests.NOT_STAMPED);
         }
         long now = clock.nanoTime();
-        run.admitted(now);
+        if (namer.isTraffic()) {
+            run.admitted(now);
+        }
         return inFlight.admit(request, namer, now);
     }
 
@@ -124,8 +114,7 @@ public final class DrainCoordinator implements Drain {
      *         to do with it)
      */
     public boolean isDelayOver() {
-        DrainPhase now = run.phase();
-        return now instanceof Waiting || now instanceof Drained;
+        return run.isDelayOver();
     }
 
     /**
@@ -139,6 +128,21 @@ public final class DrainCoordinator implements Drain {
         if (now != DrainPhase.SERVING) {
             run.exitedWhileDraining();
         }
+    }
+
+    /** @return where the work that is not a request enters and leaves */
+    public WorkUnits work() {
+        return work;
+    }
+
+    @Override
+    public WorkInFlight track(String kind, String name) {
+        return new TrackedWork(work, kind, name);
+    }
+
+    @Override
+    public boolean acceptsNewWork() {
+        return !isDelayOver();
     }
 
     @Override
@@ -157,31 +161,20 @@ public final class DrainCoordinator implements Drain {
     }
 
     /**
-     * Starts the drain of this application and of its peers (see {@link #drainWith(DrainPeers)}), or joins the
-     * drain already running. The drain taking part uses the longest delay and the latest deadline of them all. A
-     * container shutdown starts the peers only while the JVM itself is stopping: undeploying one application must
-     * not take the others out of service.
+     * Starts the drain of this application and of its peers (see {@link #drainWith(DrainPeers)} and
+     * {@link PeerDrains}), or joins the drain already running. A container shutdown starts the peers only while the
+     * JVM itself is stopping: undeploying one application must not take the others out of service.
      *
      * @return completes with the report of every application taking part, this one first, when all have ended
-     *         (or at the deadline, with the peers as they are then)
      */
     @Override
     public CompletionStage<DrainReport> start(DrainTrigger trigger) {
         if (run.phase() == DrainPhase.SERVING) {
             boolean serverStopping = trigger != DrainTrigger.CONTAINER_SHUTDOWN || JvmShutdown.inProgress();
-            List<DrainPeers.Peer> taking = serverStopping ? peers.takingPart() : List.of();
-            // The container stopped routing to the application that starts the drain: the server is stopping, and a
-            // delay, here or in a peer, would keep it up serving nobody.
-            Duration delay = outOfService ? Duration.ZERO
-                    : PeerDrains.longest(settings.delay(), taking, DrainPeers.Peer::delay);
-            Duration timeout = PeerDrains.longest(settings.timeout(), taking, DrainPeers.Peer::timeout);
-            long nanos = clock.nanoTime();
-            CompletableFuture<DrainReport> whole = taking.isEmpty() ? run.drained() : new CompletableFuture<>();
-            if (run.begin(trigger, nanos, delay, timeout, whole) && !taking.isEmpty()) {
-                PeerDrains.await(taking, nanos, delay, timeout, run.drained(), whole, clock);
-            }
+            PeerDrains.start(run, trigger, serverStopping ? peers.takingPart() : List.of(), settings, outOfService,
+                    clock);
         }
-        return wholeStage();
+        return run.wholeStage();
     }
 
     /**
@@ -196,51 +189,29 @@ public final class DrainCoordinator implements Drain {
      */
     public CompletionStage<DrainReport> join(DrainTrigger trigger, long startNanos, Duration delay,
             Duration timeout) {
-        if (run.phase() == DrainPhase.SERVING) {
-            // Out of service, the delay's readiness DOWN and Connection: close would reach nobody.
-            run.begin(trigger, startNanos, outOfService ? Duration.ZERO : delay, timeout, run.drained());
-        }
+        // Out of service, the delay's readiness DOWN and Connection: close would reach nobody.
+        run.begin(trigger, startNanos, outOfService ? Duration.ZERO : delay, timeout, run.drained());
         return run.drained().minimalCompletionStage();
     }
 
-    /**
-     * @param application the application's context path, for reports, health checks and the MBean
-     */
+    /** @param application the application's context path, for reports, health checks and the MBean */
     public void nameApplication(String application) {
         this.application = application;
     }
 
-    /**
-     * @param peers the applications that drain together with this one from now on
-     */
+    /** @param peers the applications that drain together with this one from now on */
     public void drainWith(DrainPeers peers) {
         this.peers = peers;
     }
 
     @Override
     public Optional<DrainReport> awaitDrained(Duration timeout) throws InterruptedException {
-        try {
-            return Optional.of(run.drained().get(timeout.toNanos(), TimeUnit.NANOSECONDS));
-        } catch (TimeoutException notYet) {
-            return Optional.empty();
-        } catch (ExecutionException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-    }
-
-    private CompletionStage<DrainReport> wholeStage() {
-        DrainPhase now = run.phase();
-        if (now instanceof Running) {
-            return ((Running) now).whole().minimalCompletionStage();
-        }
-        return now instanceof Drained ? ((Drained) now).whole().minimalCompletionStage()
-                : run.drained().minimalCompletionStage();
+        return run.awaitDrained(timeout);
     }
 
     @Override
     public Optional<DrainReport> report() {
-        DrainPhase now = run.phase();
-        return now instanceof Drained ? Optional.of(((Drained) now).report()) : Optional.empty();
+        return run.report();
     }
 
     /**
@@ -254,17 +225,14 @@ public final class DrainCoordinator implements Drain {
         outOfService = true;
     }
 
-    /**
-     * @param metrics where the drain's figures are recorded from now on, synchronously (see {@link DrainMetrics}):
-     *                {@link DrainMetrics#NONE} to stop
-     */
+    /** @param metrics where the drain's figures are recorded from now on ({@link DrainMetrics#NONE} to stop) */
     public void recordWith(DrainMetrics metrics) {
-        this.metrics = metrics;
+        run.recordWith(metrics);
     }
 
     /** @return where the drain's figures are recorded: {@link DrainMetrics#NONE} unless telemetry is on */
     public DrainMetrics metrics() {
-        return metrics;
+        return run.metrics();
     }
 
     /** @param listener told when the drain starts, when its delay ends and when it ends, on a DrainKit thread */

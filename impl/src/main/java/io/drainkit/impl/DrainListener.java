@@ -6,9 +6,18 @@ import io.drainkit.DrainStarted;
 
 /**
  * Told when a drain starts, when its delay ends and when it ends; called on a DrainKit thread, one call at a time, in
- * order, so that a slow listener never holds up the drain.
+ * order, so that a slow listener never holds up the drain (except {@link #drainStarting}, which must not block).
  */
 public interface DrainListener {
+    /**
+     * Called on the thread that starts the drain, before its delay can end: the one moment to count work in that the
+     * drain must wait for (a participant). Must not block.
+     *
+     * @param event the drain is starting
+     */
+    default void drainStarting(DrainStarted event) {
+    }
+
     /** @param event the drain has started */
     default void drainStarted(DrainStarted event) {
     }

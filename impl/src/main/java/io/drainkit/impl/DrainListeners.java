@@ -31,6 +31,17 @@ final class DrainListeners {
         listeners.remove(listener);
     }
 
+    /** @param event told to each listener now, on the thread that starts the drain (see {@link DrainListener}) */
+    void starting(DrainStarted event) {
+        for (DrainListener listener : listeners) {
+            try {
+                listener.drainStarting(event);
+            } catch (RuntimeException | LinkageError failure) {
+                DrainMessages.observerFailed("DrainStarted", failure);
+            }
+        }
+    }
+
     void started(DrainStarted event) {
         tell("DrainStarted", listener -> listener.drainStarted(event));
     }

@@ -11,7 +11,7 @@ import io.drainkit.ApplicationDrain;
 import io.drainkit.DrainEndpoints;
 import io.drainkit.DrainReport;
 import io.drainkit.DrainTrigger;
-import io.drainkit.InFlightRequest;
+import io.drainkit.InFlightWork;
 
 /**
  * Every message DrainKit logs or throws, each with a stable id ({@code DRAINKIT-00nn}) that operators can
@@ -36,6 +36,11 @@ public final class DrainMessages {
         ShutdownConsole.echoIfLost(LOG, level, format, parameters);
     }
 
+    /** @return each kind's count, {@code [request: 3 served, timer: 1 served]}, if the drain saw more than requests */
+    private static String byKind(DrainReport report) {
+        return report.work().size() < 2 ? "" : " " + report.work();
+    }
+
     static void waiting(int inFlight, Duration elapsed, Duration left) {
         LOG.log(Level.INFO, "DRAINKIT-0002 Draining: {0} request(s) in flight, {1} elapsed, {2} left",
                 inFlight, Durations.format(elapsed), Durations.format(left));
@@ -45,21 +50,20 @@ public final class DrainMessages {
         if (report.deadlineReached()) {
             logEvenAtExit(Level.WARNING, "DRAINKIT-0003 Drain ended at the deadline after {0}: {1} request(s) served,"
                     + " {2} still in flight and cut; raise drainkit.timeout (and the pod''s"
-                    + " terminationGracePeriodSeconds) or make them end sooner",
-                    Durations.format(report.duration()), report.requestsServed(), report.inFlightAtEnd());
+                    + " terminationGracePeriodSeconds) or make them end sooner{3}",
+                    Durations.format(report.duration()), report.requestsServed(), report.inFlightAtEnd(),
+                    byKind(report));
         } else {
-            logEvenAtExit(Level.INFO, "DRAINKIT-0003 Drain completed in {0}: {1} request(s) served, none in flight",
-                    Durations.format(report.duration()), report.requestsServed());
+            logEvenAtExit(Level.INFO, "DRAINKIT-0003 Drain completed in {0}: {1} request(s) served, none in flight{2}",
+                    Durations.format(report.duration()), report.requestsServed(), byKind(report));
         }
     }
 
-    static void stillInFlight(List<InFlightRequest> requests) {
-        if (!requests.isEmpty()) {
+    static void stillInFlight(List<InFlightWork> work) {
+        if (!work.isEmpty()) {
             LOG.log(Level.WARNING, "DRAINKIT-0004 Still running at the deadline (longest first): {0}",
-                    requests.stream()
-                            .map(r -> r.method() + " " + r.path() + " (" + (r.admittedBeforeDrain()
-                                    ? "since before the drain, over " : "") + Durations.format(r.age()) + ")")
-                            .collect(Collectors.joining(", ")));
+                    work.stream().map(r -> r + " (" + (r.admittedBeforeDrain() ? "since before the drain, over " : "")
+                            + Durations.format(r.age()) + ")").collect(Collectors.joining(", ")));
         }
     }
 
@@ -210,6 +214,21 @@ public final class DrainMessages {
     public static void serverAdapterAbsent(String adapter, String application, Throwable reason) {
         LOG.log(Level.WARNING, "DRAINKIT-0026 " + adapter + " cannot hook into this server's stop (" + reason
                 + "): '" + application + "' drains on its preStop endpoint and at container shutdown, as without it");
+    }
+
+    public static void lateWorkSkipped(String kind, String name) {
+        LOG.log(Level.INFO, "DRAINKIT-0030 Skipped the {0} {1}: it began after the drain''s delay (@Drained(late ="
+                + " SKIP)); further skips of it in this drain are not logged", kind, name);
+    }
+
+    public static String lateWorkRejected(String kind, String name) {
+        return "DRAINKIT-0031 Rejected the " + kind + " " + name + ": it began after the drain's delay and this"
+                + " instance is leaving; retry on another instance";
+    }
+
+    public static void participantFailed(String participant, String what, Throwable failure) {
+        LOG.log(Level.WARNING, "DRAINKIT-0032 The drain participant " + participant + " failed to " + what
+                + "; the drain counts it as idle and goes on", failure);
     }
 
     public static void metricsRegistered(String instruments) {

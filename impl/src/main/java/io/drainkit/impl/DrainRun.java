@@ -3,7 +3,12 @@ package io.drainkit.impl;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Supplier;
@@ -14,7 +19,8 @@ import io.drainkit.DrainReport;
 import io.drainkit.DrainStarted;
 import io.drainkit.DrainState;
 import io.drainkit.DrainTrigger;
-import io.drainkit.InFlightRequest;
+import io.drainkit.InFlightWork;
+import io.drainkit.WorkCount;
 import io.drainkit.impl.DrainPhase.Delaying;
 import io.drainkit.impl.DrainPhase.Drained;
 import io.drainkit.impl.DrainPhase.Running;
@@ -37,24 +43,25 @@ final class DrainRun {
     private final DrainClock clock;
     private final InFlightRequests inFlight;
     private final DrainListeners listeners;
+    private final WorkKinds kinds;
     private final Supplier<String> application;
-    private final Supplier<DrainMetrics> metrics;
     private final DelaySchedule delaySchedule;
     /** Completed once, by the move to {@link Drained}, before the listeners hear of it. */
     private final CompletableFuture<DrainReport> drained = new CompletableFuture<>();
     private final AtomicLong servedWhileDraining = new AtomicLong();
     private volatile DrainPhase phase = DrainPhase.SERVING;
+    private volatile DrainMetrics metrics = DrainMetrics.NONE;
     private volatile DrainClock.Cancellable deadlineTimer = () -> { };
     private volatile DrainClock.Cancellable progressTimer = () -> { };
 
     DrainRun(DrainSettings settings, DrainClock clock, InFlightRequests inFlight, DrainListeners listeners,
-            Supplier<String> application, Supplier<DrainMetrics> metrics) {
+            WorkKinds kinds, Supplier<String> application) {
         this.settings = settings;
         this.clock = clock;
         this.inFlight = inFlight;
         this.listeners = listeners;
+        this.kinds = kinds;
         this.application = application;
-        this.metrics = metrics;
         this.delaySchedule = new DelaySchedule(settings, clock, this::beginWaiting);
     }
 
@@ -62,14 +69,72 @@ final class DrainRun {
         return phase;
     }
 
+    /** @return see {@link DrainCoordinator#isDelayOver()} */
+    boolean isDelayOver() {
+        DrainPhase now = phase;
+        return now instanceof Waiting || now instanceof Drained;
+    }
+
+    void recordWith(DrainMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    DrainMetrics metrics() {
+        return metrics;
+    }
+
+    /** @return see {@link DrainCoordinator#awaitDrained(Duration)} */
+    Optional<DrainReport> awaitDrained(Duration timeout) throws InterruptedException {
+        try {
+            return Optional.of(drained.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException notYet) {
+            return Optional.empty();
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
     /** @return completes with this application's report, once */
     CompletableFuture<DrainReport> drained() {
         return drained;
     }
 
-    /** @return requests completed since the trigger */
-    long servedWhileDraining() {
-        return servedWhileDraining.get();
+    /** @return requests completed since the trigger (the other units of work are counted by kind) */
+    long requestsServed() {
+        return servedWhileDraining.get() - kinds.servedOtherThanRequests();
+    }
+
+    /** @return the report, once drained */
+    Optional<DrainReport> report() {
+        DrainPhase now = phase;
+        return now instanceof Drained ? Optional.of(((Drained) now).report()) : Optional.empty();
+    }
+
+    /** @return completes with the report of every application taking part in the drain, once it runs */
+    CompletionStage<DrainReport> wholeStage() {
+        DrainPhase now = phase;
+        if (now instanceof Running) {
+            return ((Running) now).whole().minimalCompletionStage();
+        }
+        return now instanceof Drained ? ((Drained) now).whole().minimalCompletionStage()
+                : drained.minimalCompletionStage();
+    }
+
+    /** @return see {@link DrainCoordinator#outcome()} */
+    ApplicationDrain outcome(String name) {
+        DrainPhase now = phase;
+        int inFlightNow = now instanceof Drained ? ((Drained) now).report().inFlightAtEnd() : inFlight.count();
+        return new ApplicationDrain(name, now.state(), requestsServed(), inFlightNow);
+    }
+
+    /** @return see {@link DrainCoordinator#waitLimit(Duration)} */
+    Duration waitLimit(Duration margin) {
+        DrainPhase now = phase;
+        if (now instanceof Running) {
+            Duration left = Duration.between(clock.now(), ((Running) now).started().deadline());
+            return (left.isNegative() ? Duration.ZERO : left).plus(margin);
+        }
+        return now instanceof Drained ? margin : settings.timeout().plus(margin);
     }
 
     /** @param nanos a request was admitted now, while draining */
@@ -77,7 +142,7 @@ final class DrainRun {
         delaySchedule.admitted(nanos);
     }
 
-    /** A request completed while draining: once the delay is over, the one that empties the table ends the drain. */
+    /** A unit of work completed while draining: after the delay, the one that empties the table ends the drain. */
     void exitedWhileDraining() {
         servedWhileDraining.incrementAndGet();
         if (phase instanceof Waiting && inFlight.isEmpty()) {
@@ -97,7 +162,9 @@ final class DrainRun {
         }
         DrainStarted event = delaying.started();
         DrainMessages.drainStarted(event.trigger(), event.delay(), event.deadline(), inFlight.count());
-        metrics.get().drainStarted(event);
+        metrics.drainStarted(event);
+        // Before the delay can end (at once, if it is zero): what the starting listeners count in is waited for.
+        listeners.starting(event);
         listeners.started(event);
         deadlineTimer = clock.schedule(() -> finish(true), timeout.minus(elapsed));
         delaySchedule.start(startNanos, delay);
@@ -150,7 +217,7 @@ final class DrainRun {
         DrainMessages.drainCompleted(report);
         DrainMessages.stillInFlight(report.stillInFlight());
         // Before the waiters hear of it: the preStop call answers with the figures already recorded.
-        metrics.get().drainEnded(report);
+        metrics.drainEnded(report);
         drained.complete(report);
         listeners.completed(report);
     }
@@ -158,12 +225,14 @@ final class DrainRun {
     private DrainReport report(Running ending, boolean atDeadline) {
         long nowNanos = clock.nanoTime();
         int remaining = atDeadline ? inFlight.count() : 0;
-        List<InFlightRequest> stillRunning = remaining == 0 ? List.of()
-                : inFlight.nameOldest(DrainReport.MAX_LISTED_REQUESTS, nowNanos, ending.startNanos());
-        long served = servedWhileDraining.get();
+        List<InFlightWork> stillRunning = remaining == 0 ? List.of()
+                : inFlight.nameOldest(Integer.MAX_VALUE, nowNanos, ending.startNanos());
+        long served = requestsServed();
+        List<WorkCount> work = kinds.summary(served, stillRunning);
         return new DrainReport(ending.started().trigger(), ending.started().startedAt(),
                 Duration.ofNanos(nowNanos - ending.startNanos()), ending.reportedDelay(), served,
-                remaining, remaining > 0, stillRunning,
+                remaining, remaining > 0,
+                stillRunning.subList(0, Math.min(stillRunning.size(), DrainReport.MAX_LISTED_REQUESTS)), work,
                 List.of(new ApplicationDrain(application.get(), DrainState.DRAINED, served, remaining)));
     }
 }

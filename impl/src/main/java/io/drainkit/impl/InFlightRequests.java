@@ -8,11 +8,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
-import io.drainkit.InFlightRequest;
+import io.drainkit.InFlightWork;
 
 /**
- * The requests in flight, kept in a fixed table of slots so that admitting and releasing a request
- * allocates nothing and takes no lock.
+ * The work in flight (requests, and the other units of work: timer callbacks, calls, tracked units, participants),
+ * kept in a fixed table of slots so that admitting and releasing a unit allocates nothing and takes no lock.
  *
  * <p>{@link #admit(Object, WorkNamer, long)} claims a free slot (starting at a place that depends on the calling thread, so
  * that two threads rarely touch the same cache line) and records the request, how to name it and, if the caller
@@ -151,8 +151,8 @@ public final class InFlightRequests {
      *                        is counted from it (they ran at least that long)
      * @return their names, unstamped first, then the earliest admitted
      */
-    public List<InFlightRequest> nameOldest(int limit, long nowNanos, long drainStartNanos) {
-        List<InFlightRequest> named = new ArrayList<>();
+    public List<InFlightWork> nameOldest(int limit, long nowNanos, long drainStartNanos) {
+        List<InFlightWork> named = new ArrayList<>();
         for (Entry entry : oldest(limit)) {
             boolean beforeDrain = !entry.stamped();
             Duration age = Duration.ofNanos(nowNanos - (beforeDrain ? drainStartNanos : entry.admittedAtNanos()));
@@ -160,7 +160,7 @@ public final class InFlightRequests {
                 named.add(entry.name(age, beforeDrain));
             } catch (RuntimeException recycled) {
                 // The container may have recycled the request object the instant it completed.
-                named.add(new InFlightRequest("?", "?", age, beforeDrain));
+                named.add(new InFlightWork("?", "?", age, beforeDrain));
             }
         }
         return named;
@@ -187,7 +187,7 @@ public final class InFlightRequests {
          * @return its name in a report
          */
         @SuppressWarnings("unchecked")
-        public InFlightRequest name(Duration age, boolean beforeDrain) {
+        public InFlightWork name(Duration age, boolean beforeDrain) {
             // Safe: admit() only ever pairs a request with a namer of its own type.
             return ((WorkNamer<Object>) namer).name(request, age, beforeDrain);
         }

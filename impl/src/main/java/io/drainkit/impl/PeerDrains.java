@@ -38,7 +38,30 @@ final class PeerDrains {
         return longest;
     }
 
-    static void await(List<DrainPeers.Peer> peers, long startNanos, Duration delay, Duration timeout,
+    /**
+     * Starts {@code run} and the peers taking part with the longest delay and the latest deadline of them all.
+     *
+     * @param run          this application's drain, serving
+     * @param trigger      what started it
+     * @param taking       the peers taking part; none for a drain of this application alone
+     * @param settings     this application's settings
+     * @param outOfService whether the container stopped routing to this application
+     * @param clock        time and timers
+     */
+    static void start(DrainRun run, DrainTrigger trigger, List<DrainPeers.Peer> taking, DrainSettings settings,
+            boolean outOfService, DrainClock clock) {
+        // The container stopped routing to the application that starts the drain: the server is stopping, and a
+        // delay, here or in a peer, would keep it up serving nobody.
+        Duration delay = outOfService ? Duration.ZERO : longest(settings.delay(), taking, DrainPeers.Peer::delay);
+        Duration timeout = longest(settings.timeout(), taking, DrainPeers.Peer::timeout);
+        long nanos = clock.nanoTime();
+        CompletableFuture<DrainReport> whole = taking.isEmpty() ? run.drained() : new CompletableFuture<>();
+        if (run.begin(trigger, nanos, delay, timeout, whole) && !taking.isEmpty()) {
+            await(taking, nanos, delay, timeout, run.drained(), whole, clock);
+        }
+    }
+
+    private static void await(List<DrainPeers.Peer> peers, long startNanos, Duration delay, Duration timeout,
             CompletableFuture<DrainReport> local, CompletableFuture<DrainReport> whole, DrainClock clock) {
         List<CompletableFuture<ApplicationDrain>> outcomes = new ArrayList<>();
         for (DrainPeers.Peer peer : peers) {

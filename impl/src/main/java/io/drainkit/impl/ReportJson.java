@@ -4,7 +4,8 @@ import java.util.stream.Collectors;
 
 import io.drainkit.ApplicationDrain;
 import io.drainkit.DrainReport;
-import io.drainkit.InFlightRequest;
+import io.drainkit.InFlightWork;
+import io.drainkit.WorkCount;
 
 /**
  * A drain report as JSON, as the preStop endpoint answers it and the MBean shows it; no JSON library is needed for
@@ -28,16 +29,23 @@ public final class ReportJson {
                 + ",\"requestsServed\":" + report.requestsServed()
                 + ",\"inFlightAtEnd\":" + report.inFlightAtEnd()
                 + ",\"deadlineReached\":" + report.deadlineReached()
-                + ",\"stillInFlight\":[" + report.stillInFlight().stream().map(ReportJson::request)
+                + ",\"stillInFlight\":[" + report.stillInFlight().stream().map(ReportJson::work)
+                        .collect(Collectors.joining(",")) + "]"
+                + ",\"work\":[" + report.work().stream().map(ReportJson::count)
                         .collect(Collectors.joining(",")) + "]"
                 + ",\"applications\":[" + report.applications().stream().map(ReportJson::application)
                         .collect(Collectors.joining(",")) + "]}";
     }
 
-    private static String request(InFlightRequest request) {
-        return "{\"method\":" + string(request.method()) + ",\"path\":" + string(request.path())
-                + ",\"ageMs\":" + request.age().toMillis()
-                + ",\"admittedBeforeDrain\":" + request.admittedBeforeDrain() + "}";
+    private static String work(InFlightWork work) {
+        return "{\"kind\":" + string(work.kind()) + ",\"name\":" + string(work.name())
+                + ",\"ageMs\":" + work.age().toMillis()
+                + ",\"admittedBeforeDrain\":" + work.admittedBeforeDrain() + "}";
+    }
+
+    private static String count(WorkCount count) {
+        return "{\"kind\":" + string(count.kind()) + ",\"served\":" + count.served()
+                + ",\"inFlightAtEnd\":" + count.inFlightAtEnd() + "}";
     }
 
     private static String application(ApplicationDrain application) {

@@ -17,13 +17,13 @@ import io.drainkit.DrainReport;
 import io.drainkit.DrainStarted;
 import io.drainkit.DrainState;
 import io.drainkit.DrainTrigger;
-import io.drainkit.InFlightRequest;
+import io.drainkit.InFlightWork;
 
 class DrainCoordinatorTest {
 
     /** Names a request given as its path, as the filter names an HTTP request. */
     private static final WorkNamer<String> GET = (path, age, beforeDrain) ->
-            new InFlightRequest("GET", path, age, beforeDrain);
+            new InFlightWork("request", "GET " + path, age, beforeDrain);
 
     private final FakeDrainClock clock = new FakeDrainClock();
     private final List<Object> events = new ArrayList<>();
@@ -179,8 +179,8 @@ class DrainCoordinatorTest {
         assertThat(report.inFlightAtEnd()).isEqualTo(2);
         assertThat(report.duration()).isEqualTo(Duration.ofSeconds(6));
         assertThat(report.stillInFlight()).containsExactly(
-                new InFlightRequest("GET", "/stuck", Duration.ofSeconds(6), true),
-                new InFlightRequest("GET", "/late", Duration.ofMillis(4_500), false));
+                new InFlightWork("request", "GET /stuck", Duration.ofSeconds(6), true),
+                new InFlightWork("request", "GET /late", Duration.ofMillis(4_500), false));
         assertThat(drain.state()).isEqualTo(DrainState.DRAINED);
     }
 

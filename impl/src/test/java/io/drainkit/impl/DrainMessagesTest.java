@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import io.drainkit.DrainReport;
 import io.drainkit.DrainTrigger;
+import io.drainkit.InFlightWork;
+import io.drainkit.WorkCount;
 
 /** The messages as an operator reads them: formatted by the logging system, parameters and punctuation intact. */
 class DrainMessagesTest {
@@ -20,14 +22,44 @@ class DrainMessagesTest {
      */
     @Test
     void theDeadlinesSummaryReadsAsWritten() {
-        List<String> lines;
-        try (CapturedLog log = CapturedLog.start()) {
-            DrainMessages.drainCompleted(new DrainReport(DrainTrigger.PRESTOP, Instant.now(), Duration.ofSeconds(25),
-                    Duration.ofSeconds(10), 7, 2, true, List.of(), List.of()));
-            lines = log.lines();
-        }
+        List<String> lines = logged(() -> DrainMessages.drainCompleted(new DrainReport(DrainTrigger.PRESTOP,
+                Instant.now(), Duration.ofSeconds(25), Duration.ofSeconds(10), 7, 2, true, List.of(), List.of(),
+                List.of())));
+
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("DRAINKIT-0003 Drain ended at the deadline")
                 .contains("2 still in flight and cut", "raise drainkit.timeout (and the pod's"
                         + " terminationGracePeriodSeconds) or make them end sooner"));
+    }
+
+    /** Verifies that the summary counts each kind of work when the drain saw more than requests, and only then. */
+    @Test
+    void theSummaryCountsEachKind() {
+        List<WorkCount> work = List.of(new WorkCount(InFlightWork.REQUEST, 7, 0), new WorkCount("timer", 1, 1));
+        List<String> lines = logged(() -> {
+            DrainMessages.drainCompleted(new DrainReport(DrainTrigger.PRESTOP, Instant.now(), Duration.ofSeconds(25),
+                    Duration.ofSeconds(10), 7, 1, true, List.of(), work, List.of()));
+            DrainMessages.drainCompleted(new DrainReport(DrainTrigger.PRESTOP, Instant.now(), Duration.ofSeconds(12),
+                    Duration.ofSeconds(10), 3, 0, false, List.of(), work.subList(0, 1), List.of()));
+        });
+
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).endsWith("[request: 7 served, timer: 1 served, 1 cut]");
+        assertThat(lines.get(1)).endsWith("3 request(s) served, none in flight");
+    }
+
+    /** Verifies that the skipped timer's line keeps its apostrophe and names the timer. */
+    @Test
+    void theSkippedTimerReadsAsWritten() {
+        List<String> lines = logged(() -> DrainMessages.lateWorkSkipped("timer", "OrderSweep.sweep"));
+
+        assertThat(lines).containsExactly("DRAINKIT-0030 Skipped the timer OrderSweep.sweep: it began after the"
+                + " drain's delay (@Drained(late = SKIP)); further skips of it in this drain are not logged");
+    }
+
+    private static List<String> logged(Runnable logging) {
+        try (CapturedLog log = CapturedLog.start()) {
+            logging.run();
+            return log.lines();
+        }
     }
 }

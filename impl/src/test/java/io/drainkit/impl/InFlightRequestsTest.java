@@ -7,12 +7,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.drainkit.InFlightRequest;
+import io.drainkit.InFlightWork;
 
 class InFlightRequestsTest {
 
     private static final WorkNamer<Object> NAMER = (request, age, beforeDrain) ->
-            new InFlightRequest("?", String.valueOf(request), age, beforeDrain);
+            new InFlightWork("test", String.valueOf(request), age, beforeDrain);
 
 
     /** Verifies that requests beyond the tracked slots are still counted, and released exactly. */

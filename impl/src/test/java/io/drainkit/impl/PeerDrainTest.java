@@ -16,7 +16,7 @@ import io.drainkit.ApplicationDrain;
 import io.drainkit.DrainReport;
 import io.drainkit.DrainState;
 import io.drainkit.DrainTrigger;
-import io.drainkit.InFlightRequest;
+import io.drainkit.InFlightWork;
 
 /**
  * Several applications' drains taking part in one, with time moved by hand: peers reached in process here, as the MBean
@@ -25,7 +25,7 @@ import io.drainkit.InFlightRequest;
 class PeerDrainTest {
 
     private static final WorkNamer<String> GET = (path, age, beforeDrain) ->
-            new InFlightRequest("GET", path, age, beforeDrain);
+            new InFlightWork("request", "GET " + path, age, beforeDrain);
 
     private final FakeDrainClock clock = new FakeDrainClock();
 

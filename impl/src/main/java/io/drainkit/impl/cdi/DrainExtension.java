@@ -22,16 +22,19 @@ import io.drainkit.DrainTrigger;
 import io.drainkit.impl.DrainCoordinator;
 import io.drainkit.impl.DrainMessages;
 import io.drainkit.impl.DrainMetrics;
+import io.drainkit.impl.DrainParticipants;
 import io.drainkit.impl.DrainRegistry;
 import io.drainkit.impl.InvalidSettingsException;
 import io.drainkit.impl.ServerStopDrain;
 import io.drainkit.impl.health.MicroProfileHealth;
 import io.drainkit.impl.telemetry.OpenTelemetryMetrics;
+import io.drainkit.spi.DrainParticipant;
 
 /**
  * DrainKit's CDI side. Registers its beans itself (the {@link Drain} handle, and the readiness check where
  * MicroProfile Health is present), so it works whatever the archive's bean-discovery mode; turns bad
- * configuration into a deployment problem; and at the earliest container-shutdown event drains the
+ * configuration into a deployment problem; adds the interceptor of {@link io.drainkit.Drained} and brings the
+ * application's {@link DrainParticipant} beans into the drain; and at the earliest container-shutdown event drains the
  * application before its beans go away.
  *
  * <p>Never throws into the container's shutdown: a failing drain is logged and the shutdown goes on.
@@ -43,6 +46,7 @@ public final class DrainExtension implements Extension {
     /** Whether DrainKit is enabled in this application: decided once, when the container starts. */
     private boolean active;
     private CdiDrainEvents events;
+    private DrainParticipants participants;
 
     void claimApplicationDrain(@Observes BeforeBeanDiscovery discovery) {
         try {
@@ -55,6 +59,10 @@ public final class DrainExtension implements Extension {
         active = coordinator.settings().enabled();
         if (active && MicroProfileHealth.isPresent()) {
             MicroProfileHealth.addReadinessCheck(discovery);
+        }
+        if (active) {
+            // Its jar's classes are excluded from discovery: registered here, enabled by its @Priority.
+            discovery.addAnnotatedType(DrainedInterceptor.class, DrainedInterceptor.class.getName());
         }
     }
 
@@ -83,6 +91,9 @@ public final class DrainExtension implements Extension {
         } else if (active) {
             events = new CdiDrainEvents(beanManager);
             coordinator.addListener(events);
+            participants = new DrainParticipants(coordinator.work(),
+                    () -> beanManager.createInstance().select(DrainParticipant.class).stream().toList());
+            coordinator.addListener(participants);
         }
     }
 
@@ -129,6 +140,7 @@ public final class DrainExtension implements Extension {
             DrainMessages.shutdownDrainFailed(failure);
         } finally {
             coordinator.removeListener(events);
+            coordinator.removeListener(participants);
             // Once: the second shutdown event finds NONE. The drain's figures are recorded; the SDK exports them when
             // the container shuts it down.
             DrainMetrics metrics = coordinator.metrics();

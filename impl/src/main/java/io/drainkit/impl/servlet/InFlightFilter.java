@@ -14,7 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.drainkit.DrainEndpoints;
-import io.drainkit.InFlightRequest;
+import io.drainkit.InFlightWork;
 import io.drainkit.impl.DrainCoordinator;
 import io.drainkit.impl.DrainSettings;
 import io.drainkit.impl.WorkNamer;
@@ -36,9 +36,10 @@ import io.drainkit.impl.WorkNamer;
  */
 public final class InFlightFilter implements Filter {
 
-    /** Names a request the deadline cut by its method and request URI. */
+    /** Names a request the deadline cut by its method and request URI: {@code request GET /orders}. */
     private static final WorkNamer<HttpServletRequest> REQUEST_NAMER = (request, age, beforeDrain) ->
-            new InFlightRequest(request.getMethod(), request.getRequestURI(), age, beforeDrain);
+            new InFlightWork(InFlightWork.REQUEST, request.getMethod() + " " + request.getRequestURI(), age,
+                    beforeDrain);
 
     private final DrainCoordinator coordinator;
     private final boolean connectionClose;

@@ -25,7 +25,7 @@ import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
 import io.drainkit.Drain;
-import io.drainkit.InFlightRequest;
+import io.drainkit.InFlightWork;
 import io.drainkit.impl.DrainCoordinator;
 import io.drainkit.impl.DrainSettings;
 
@@ -91,7 +91,7 @@ final class WeldApplication implements AutoCloseable {
      */
     HeldRequest holdRequest(String name) {
         DrainCoordinator drain = drain();
-        HeldRequest request = new HeldRequest(drain, drain.enter(name, (held, age, beforeDrain) -> new InFlightRequest("?", held, age, beforeDrain)));
+        HeldRequest request = new HeldRequest(drain, drain.enter(name, (held, age, beforeDrain) -> new InFlightWork("test", held, age, beforeDrain)));
         synchronized (heldRequests) {
             heldRequests.add(request);
         }

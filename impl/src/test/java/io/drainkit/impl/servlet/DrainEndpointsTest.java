@@ -194,8 +194,8 @@ class DrainEndpointsTest {
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(response.getContentAsString())
                 .contains("\"deadlineReached\":true", "\"inFlightAtEnd\":1")
-                .containsPattern("\"stillInFlight\":\\[\\{\"method\":\"GET\",\"path\":\"/app/block\",\"ageMs\":\\d+,"
-                        + "\"admittedBeforeDrain\":true}]");
+                .containsPattern("\"stillInFlight\":\\[\\{\"kind\":\"request\",\"name\":\"GET /app/block\","
+                        + "\"ageMs\":\\d+,\"admittedBeforeDrain\":true}]");
     }
 
     /** Verifies that a preStop call after the drain answers at once with the same report. */

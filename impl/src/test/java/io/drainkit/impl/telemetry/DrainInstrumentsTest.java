@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.drainkit.DrainReport;
 import io.drainkit.DrainTrigger;
-import io.drainkit.InFlightRequest;
+import io.drainkit.InFlightWork;
 import io.drainkit.impl.DrainCoordinator;
 import io.drainkit.impl.DrainSettings;
 import io.drainkit.impl.FakeDrainClock;
@@ -30,7 +30,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 class DrainInstrumentsTest {
 
     private static final WorkNamer<String> GET = (path, age, beforeDrain) ->
-            new InFlightRequest("GET", path, age, beforeDrain);
+            new InFlightWork("request", "GET " + path, age, beforeDrain);
     private static final Attributes PRESTOP = Attributes.of(DrainInstruments.APPLICATION, "/shop",
             DrainInstruments.TRIGGER, "prestop");
 
@@ -143,7 +143,7 @@ class DrainInstrumentsTest {
                 .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(olderReader).build()).build()) {
             new DrainInstruments(WithoutBucketAdvice.wrap(olderSdk), drain).drainEnded(new DrainReport(
                     DrainTrigger.PRESTOP, clock.now(), Duration.ofSeconds(3), Duration.ofSeconds(2), 0, 0, false,
-                    List.of(), List.of()));
+                    List.of(), List.of(), List.of()));
 
             assertThat(olderReader.collectAllMetrics()).filteredOn(metric -> metric.getName()
                     .equals("drainkit.drain.duration")).singleElement().satisfies(metric -> assertThat(metric)

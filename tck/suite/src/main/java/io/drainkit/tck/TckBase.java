@@ -1,6 +1,7 @@
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -97,5 +98,26 @@ public abstract class TckBase {
     protected static void assertDrainedInTime(String report) {
         assertThat(report).as("the drain report").contains("\"deadlineReached\":false");
         assertThat(TckClient.number(report, "inFlightAtEnd")).as("inFlightAtEnd in %s", report).isZero();
+    }
+
+    /**
+     * @param report the preStop answer's body
+     * @param kind   a kind of work ({@code timer}, {@code task}, {@code participant})
+     * @param served how many units of it the drain served
+     * @throws AssertionError unless the report's summary counts that many served, none cut
+     */
+    protected static void assertWorkServed(String report, String kind, int served) {
+        assertThat(report).as("the report's summary of the work by kind")
+                .contains("{\"kind\":\"" + kind + "\",\"served\":" + served + ",\"inFlightAtEnd\":0}");
+    }
+
+    /**
+     * @param preStop the preStop call, sent
+     * @param holding what holds the drain, for the failure message ("while the task runs")
+     * @throws AssertionError if the call answers within a second: nothing held the drain
+     */
+    protected static void assertStillDraining(CompletableFuture<HttpResponse<String>> preStop, String holding) {
+        assertThatThrownBy(() -> preStop.get(1, TimeUnit.SECONDS)).as("preStop %s", holding)
+                .isInstanceOf(TimeoutException.class);
     }
 }

@@ -125,6 +125,22 @@ public final class TckClient {
         await("state = " + expected).atMost(TckTimeouts.prompt()).until(() -> state().equals(expected));
     }
 
+    /** Waits until the drain's delay is over: the application's {@code Drain} accepts no new work. */
+    public void awaitDelayOver() {
+        awaitAnswer("status", "\"acceptsNewWork\":false");
+    }
+
+    /**
+     * Waits until a GET of {@code path} answers with a body that contains {@code expected}.
+     *
+     * @param path     relative to the deployment
+     * @param expected what the body must contain
+     */
+    public void awaitAnswer(String path, String expected) {
+        await(path + " answers " + expected).atMost(TckTimeouts.prompt())
+                .until(() -> get(path).body().contains(expected));
+    }
+
     /** @param gate the name of the gate to open */
     public void open(String gate) {
         assertThat(get("gate?open=" + gate).statusCode()).as("opening gate %s", gate).isEqualTo(200);

@@ -19,6 +19,18 @@ public final class TckTags {
      */
     public static final String SEVERAL_APPLICATIONS = "several-applications";
 
+    /**
+     * Scenarios with an EJB (a timer callback of a {@code @Drained} singleton): a runtime without Jakarta Enterprise
+     * Beans (embedded Jetty with Weld) leaves them out.
+     */
+    public static final String EJB = "ejb";
+
+    /**
+     * Scenarios with a task on the default {@code ManagedExecutorService} (Jakarta Concurrency): a runtime without it
+     * (embedded Jetty with Weld) leaves them out.
+     */
+    public static final String CONCURRENCY = "concurrency";
+
     private TckTags() {
     }
 }

@@ -1,5 +1,9 @@
 package io.drainkit.tck.deployment;
 
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServlet;
+
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -29,10 +33,27 @@ public final class TckDeployments {
      * @return the archive
      */
     public static WebArchive war(String name, TckSettings settings) {
+        return war(name, settings, TckServlet.webXml());
+    }
+
+    /**
+     * @param name       the archive's name, without {@code .war}
+     * @param settings   DrainKit's settings for it
+     * @param urlPattern where {@code servlet} answers
+     * @param servlet    a servlet of a scenario's own package ({@code deployment.ejb}, {@code deployment.work}): that
+     *                   whole package goes into the archive too, and into no other scenario's
+     * @return the archive
+     */
+    public static WebArchive war(String name, TckSettings settings, String urlPattern,
+            Class<? extends HttpServlet> servlet) {
+        return war(name, settings, TckServlet.webXml(Map.of(urlPattern, servlet))).addPackage(servlet.getPackage());
+    }
+
+    private static WebArchive war(String name, TckSettings settings, String webXml) {
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addPackage(TckServlet.class.getPackage())
                 .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
-                .addAsWebInfResource(new StringAsset(TckServlet.webXml()), "web.xml")
+                .addAsWebInfResource(new StringAsset(webXml), "web.xml")
                 .addAsResource(new StringAsset(settings.asProperties()), "META-INF/microprofile-config.properties");
     }
 }

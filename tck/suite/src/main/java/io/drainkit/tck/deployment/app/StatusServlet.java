@@ -9,8 +9,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.drainkit.Drain;
 
 /**
- * {@code GET /status}: {@code {"state":"SERVING","inFlight":N}} where N counts the requests in flight other than this
- * one (so a forward or include that was counted twice shows 1).
+ * {@code GET /status}: {@code {"state":"SERVING","inFlight":N,"acceptsNewWork":true}} where N counts the units of work
+ * in flight other than this request (so a forward or include that was counted twice shows 1).
  */
 public final class StatusServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -21,6 +21,7 @@ public final class StatusServlet extends HttpServlet {
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Drain drain = Drain.of(getServletContext());
         resp.setContentType("application/json");
-        resp.getWriter().write("{\"state\":\"" + drain.state() + "\",\"inFlight\":" + (drain.inFlight() - 1) + "}");
+        resp.getWriter().write("{\"state\":\"" + drain.state() + "\",\"inFlight\":" + (drain.inFlight() - 1)
+                + ",\"acceptsNewWork\":" + drain.acceptsNewWork() + "}");
     }
 }

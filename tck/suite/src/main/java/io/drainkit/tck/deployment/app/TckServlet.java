@@ -2,6 +2,7 @@ package io.drainkit.tck.deployment.app;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServlet;
 
@@ -45,17 +46,29 @@ public enum TckServlet {
 
     /** @return a {@code web.xml} that declares every servlet, async-supported, with its URL patterns */
     public static String webXml() {
+        return webXml(Map.of());
+    }
+
+    /**
+     * @param scenarioServlets servlets of one scenario's own package, by URL pattern (named after their class)
+     * @return a {@code web.xml} that declares every servlet of this list and those, async-supported
+     */
+    public static String webXml(Map<String, Class<? extends HttpServlet>> scenarioServlets) {
         StringBuilder xml = new StringBuilder("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">\n");
         for (TckServlet servlet : values()) {
-            String name = servlet.name().toLowerCase(Locale.ROOT).replace('_', '-');
-            xml.append("  <servlet><servlet-name>").append(name).append("</servlet-name><servlet-class>")
-                    .append(servlet.type.getName()).append("</servlet-class><async-supported>true</async-supported>")
-                    .append("</servlet>\n");
-            for (String pattern : servlet.urlPatterns) {
-                xml.append("  <servlet-mapping><servlet-name>").append(name).append("</servlet-name><url-pattern>")
-                        .append(pattern).append("</url-pattern></servlet-mapping>\n");
-            }
+            declare(xml, servlet.name().toLowerCase(Locale.ROOT).replace('_', '-'), servlet.type, servlet.urlPatterns);
         }
+        scenarioServlets.forEach((pattern, type) -> declare(xml, type.getSimpleName(), type, List.of(pattern)));
         return xml.append("</web-app>\n").toString();
+    }
+
+    private static void declare(StringBuilder xml, String name, Class<?> type, List<String> urlPatterns) {
+        xml.append("  <servlet><servlet-name>").append(name).append("</servlet-name><servlet-class>")
+                .append(type.getName()).append("</servlet-class><async-supported>true</async-supported>")
+                .append("</servlet>\n");
+        for (String pattern : urlPatterns) {
+            xml.append("  <servlet-mapping><servlet-name>").append(name).append("</servlet-name><url-pattern>")
+                    .append(pattern).append("</url-pattern></servlet-mapping>\n");
+        }
     }
 }

@@ -1,0 +1,92 @@
+package io.drainkit.impl;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import io.drainkit.DrainDelayEnded;
+import io.drainkit.DrainStarted;
+import io.drainkit.InFlightWork;
+import io.drainkit.spi.DrainParticipant;
+
+/**
+ * Brings the application's {@link DrainParticipant}s into its drain: when it starts, each is counted in as one unit of
+ * work ({@code participant <name>}) and told; when the delay ends, each is told and counted out once the stage of its
+ * {@link DrainParticipant#idle()} completes. The drain waits for them as for requests, up to its deadline.
+ *
+ * <p>Thread-safe: {@link #drainStarting} runs on the thread that starts the drain, the rest on the listener thread.
+ */
+public final class DrainParticipants implements DrainListener {
+
+    private static final WorkNamer<DrainParticipant> NAMER = WorkNamer.notTraffic((participant, age, beforeDrain) ->
+            new InFlightWork(InFlightWork.PARTICIPANT, participant.name(), age, beforeDrain));
+
+    private final WorkUnits work;
+    private final Supplier<List<DrainParticipant>> participants;
+    private volatile List<Held> held = List.of();
+
+    /**
+     * @param work         where the participants are counted
+     * @param participants finds them, when a drain starts (the application's beans, then)
+     */
+    public DrainParticipants(WorkUnits work, Supplier<List<DrainParticipant>> participants) {
+        this.work = work;
+        this.participants = participants;
+    }
+
+    @Override
+    public void drainStarting(DrainStarted event) {
+        held = participants.get().stream().map(participant -> new Held(participant, work.enter(participant, NAMER)))
+                .toList();
+    }
+
+    @Override
+    public void drainStarted(DrainStarted event) {
+        for (Held one : held) {
+            one.ask("take the start of the drain", one.participant::drainStarted);
+        }
+    }
+
+    @Override
+    public void delayEnded(DrainDelayEnded event) {
+        for (Held one : held) {
+            one.ask("pause at the end of the delay", one.participant::delayEnded);
+            one.ask("say when it is idle", () -> one.participant.idle().whenComplete((idle, failure) -> one.exit()));
+        }
+    }
+
+    /** A participant counted in, counted out once. */
+    private final class Held {
+        private final DrainParticipant participant;
+        private final int ticket;
+        private final AtomicBoolean exited = new AtomicBoolean();
+
+        Held(DrainParticipant participant, int ticket) {
+            this.participant = participant;
+            this.ticket = ticket;
+        }
+
+        void ask(String what, Runnable call) {
+            try {
+                call.run();
+            } catch (RuntimeException | LinkageError failure) {
+                DrainMessages.participantFailed(name(), what, failure);
+                exit();
+            }
+        }
+
+        String name() {
+            try {
+                return participant.name();
+            } catch (RuntimeException | LinkageError failure) {
+                return participant.getClass().getName();
+            }
+        }
+
+        void exit() {
+            if (exited.compareAndSet(false, true)) {
+                work.exit(ticket, InFlightWork.PARTICIPANT);
+            }
+        }
+    }
+}

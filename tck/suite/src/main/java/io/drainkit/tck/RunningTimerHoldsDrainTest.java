@@ -1,0 +1,49 @@
+package io.drainkit.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.drainkit.tck.deployment.TckDeployments;
+import io.drainkit.tck.deployment.TckSettings;
+import io.drainkit.tck.deployment.ejb.TimerServlet;
+
+/** An EJB timer callback of a {@code @Drained} bean that is running holds the drain until it returns. */
+@Tag(TckTags.EJB)
+public class RunningTimerHoldsDrainTest extends TckBase {
+
+    @Deployment(testable = false)
+    public static WebArchive deployment() {
+        return TckDeployments.war("timer-holds", TckSettings.withPreStop("200ms", "60s"), TimerServlet.PATH,
+                TimerServlet.class);
+    }
+
+    /**
+     * Verifies that the running callback is counted in flight, that preStop does not answer while it runs (past the
+     * delay), and that it answers once the callback returns, with the timer counted in the report's summary.
+     */
+    @Test
+    void runningTimerCallbackHoldsTheDrain() {
+        TckClient client = client();
+        client.get("timer?gate=sweep");
+        client.awaitAnswer("timer", "\"runs\":1");
+        client.awaitInFlight(1);
+
+        CompletableFuture<HttpResponse<String>> preStop = client.preStop();
+        client.awaitDelayOver();
+        assertStillDraining(preStop, "while the timer callback runs");
+
+        client.open("sweep");
+
+        HttpResponse<String> answer = answer(preStop, "the preStop call, once the callback returned");
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertDrainedInTime(answer.body());
+        assertWorkServed(answer.body(), "timer", 1);
+    }
+}

@@ -49,6 +49,7 @@ final class Http2GoAway implements DrainListener, AutoCloseable {
     private final Server server;
     private final DrainCoordinator coordinator;
     private final AtomicReference<ScheduledExecutorService> sweeping = new AtomicReference<>();
+    private volatile boolean closed;
 
     private Http2GoAway(Server server, DrainCoordinator coordinator) {
         this.server = server;
@@ -88,6 +89,10 @@ final class Http2GoAway implements DrainListener, AutoCloseable {
         } else {
             sweeper.shutdown();
         }
+        // Undeployed meanwhile: no drainCompleted will come to stop it.
+        if (closed) {
+            stopSweeping();
+        }
     }
 
     @Override
@@ -97,6 +102,7 @@ final class Http2GoAway implements DrainListener, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         coordinator.removeListener(this);
         stopSweeping();
     }

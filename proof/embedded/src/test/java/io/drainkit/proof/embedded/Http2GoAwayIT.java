@@ -129,9 +129,10 @@ class Http2GoAwayIT {
                 HttpRequest.newBuilder(base.resolve("/drainkit/prestop")).header("X-DrainKit-Token", TOKEN)
                         .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         // Half the delay, or until both connections were told: then the load balancer would still send here.
+        // Told: the GOAWAY seen, and handled by the client (its listeners hear of a frame before the session does).
         await().atMost(DELAY).until(() -> run.sinceTriggerMs() >= DELAY.toMillis() / 2
-                || run.busy.firstGoAway(run.busyConnection).isPresent()
-                        && run.idle.firstGoAway(run.idleConnection).isPresent());
+                || run.busyConnection.isClosed() && run.busy.firstGoAway(run.busyConnection).isPresent()
+                        && run.idleConnection.isClosed() && run.idle.firstGoAway(run.idleConnection).isPresent());
         run.nextConnection = run.get(run.busyClient, "/work?ms=0", run.busy);
         run.nextBeforePreStopAnswered = !preStop.isDone();
         run.slowStatus = slow.get(30, TimeUnit.SECONDS).getStatus();

@@ -95,6 +95,9 @@ public final class EmbeddedServer {
                 new HTTP2CServerConnectionFactory(http));
         connector.setHost(settings.host());
         connector.setPort(settings.port());
+        // At Jetty's stop every connection's idle timeout drops to this (1 s by default), and an HTTP/2 connection
+        // whose stream has not written for that long is closed with the stream: as long as the stop may take.
+        connector.setShutdownIdleTimeout(JETTY_STOP_TIMEOUT.toMillis());
         jetty.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");

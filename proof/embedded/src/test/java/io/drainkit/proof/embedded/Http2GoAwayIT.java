@@ -32,7 +32,8 @@ import io.drainkit.proof.ServerProcess;
  * HTTP/2 clients of the embedded example during a drain, with Jetty's HttpClient over h2c: one connection busy with a
  * slow request when the drain starts, one idle. With drainkit-jetty both get a graceful GOAWAY during the delay, the
  * slow request completes, and the busy client's next request opens a new connection; without it (the control) nothing
- * tells them, and the next request goes on the old connection.
+ * tells them, and the next request goes on the old connection. And a request on HTTP/2 in flight at Jetty's own stop
+ * completes.
  */
 class Http2GoAwayIT {
 
@@ -107,6 +108,38 @@ class Http2GoAwayIT {
                 + " connection; preStop answered at +%d ms%n", run.preStopAtMs);
     }
 
+    /**
+     * Verifies that a request on HTTP/2 that arrived after the drain and is still in flight when Jetty stops (SIGTERM)
+     * completes with 200, and the example exits 0: at its stop Jetty lowers every connection's idle timeout (1 s by
+     * default), and an HTTP/2 connection whose stream had not written for that long was closed with the stream
+     * ({@code cancel_stream_error}) while Jetty's stop still had time for it.
+     */
+    @Test
+    void anH2RequestInFlightWhenJettyStopsCompletes() throws Exception {
+        server = EmbeddedServerProcess.start(List.of("0"), Map.of("DRAINKIT_DELAY", "1s", "DRAINKIT_TIMEOUT", "10s",
+                "DRAINKIT_PRESTOP_ENABLED", "true", "DRAINKIT_PRESTOP_TOKEN", TOKEN), logs.resolve("server.log"));
+        URI base = EmbeddedServerProcess.awaitListening(server, Duration.ofSeconds(60));
+        HttpClient client = h2cClient(new Http2Frames());
+        // Over HTTP/1.1: at its default version the JDK's client upgrades to h2c here, and before JDK-8335181's fix
+        // (17.0.17, 21, 24) the drain's GOAWAY fails its call in flight ("GOAWAY received"; seen with 17.0.15).
+        assertThat(http1().send(HttpRequest.newBuilder(base.resolve("/drainkit/prestop"))
+                .header("X-DrainKit-Token", TOKEN).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("the preStop call: the drain is over").isEqualTo(200);
+
+        // Its connection opened after the drain (which sends no GOAWAY any more), so the request goes out at once.
+        assertThat(client.newRequest(base.resolve("/work?ms=0")).timeout(10, TimeUnit.SECONDS).send().getStatus())
+                .isEqualTo(200);
+        CompletableFuture<ContentResponse> late = new CompletableResponseListener(client.newRequest(
+                base.resolve("/work?ms=1500")).timeout(30, TimeUnit.SECONDS)).send();
+        // Let it reach the server: it then runs 1.2 s into Jetty's stop, whose timeout is 2 s.
+        TimeUnit.MILLISECONDS.sleep(300);
+        server.sigterm();
+
+        assertThat(late.get(30, TimeUnit.SECONDS).getStatus()).as("the request in flight at Jetty's stop")
+                .isEqualTo(200);
+        assertThat(server.awaitExit(Duration.ofSeconds(30))).as("exit status; %s", server.tail()).hasValue(0);
+    }
+
     /** The scenario: both connections open, the slow request sent, the preStop call, the next request. */
     private Run drain(List<String> command) throws Exception {
         server = EmbeddedServerProcess.start(command, List.of("0"), Map.of("DRAINKIT_DELAY", DELAY.toSeconds() + "s",
@@ -120,8 +153,7 @@ class Http2GoAwayIT {
                 run.busyClient.newRequest(base.resolve("/work?ms=" + SLOW_MS)).timeout(30, TimeUnit.SECONDS)).send();
 
         // The preStop call over HTTP/1.1 with the JDK's client, used once before so that the trigger is not late.
-        java.net.http.HttpClient http1 = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        java.net.http.HttpClient http1 = http1();
         assertThat(http1.send(HttpRequest.newBuilder(base.resolve("/drainkit/ready")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).as("ready before the drain").isEqualTo(200);
         run.trigger = System.nanoTime();
@@ -181,6 +213,10 @@ class Http2GoAwayIT {
         GoAwaySeen seen(Http2Frames.GoAway goAway) {
             return new GoAwaySeen(goAway.graceful(), TimeUnit.NANOSECONDS.toMillis(goAway.nanos() - trigger));
         }
+    }
+
+    private static java.net.http.HttpClient http1() {
+        return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
     }
 
     private HttpClient h2cClient(Http2Frames frames) throws Exception {

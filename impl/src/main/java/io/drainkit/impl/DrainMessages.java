@@ -247,4 +247,16 @@ public final class DrainMessages {
                 + " {0} ({1}): they go at the next export, or when the server shuts OpenTelemetry down",
                 Durations.format(limit), reason);
     }
+
+    public static void http2GoAwaySent(int connections, String application) {
+        LOG.log(Level.INFO, "DRAINKIT-0055 Sent a graceful GOAWAY to {0} HTTP/2 connection(s) of the server while ''{1}''"
+                + " drains: their clients open their next connection elsewhere, and the streams in flight complete",
+                connections, application);
+    }
+
+    public static void http2GoAwayUnavailable(String adapter, String application, Throwable reason) {
+        LOG.log(Level.WARNING, "DRAINKIT-0056 " + adapter + " finds no Jetty 12 server with HTTP/2 here (" + reason
+                + "): '" + application + "' drains as without it, and HTTP/2 clients keep their connections to"
+                + " this server until it stops");
+    }
 }

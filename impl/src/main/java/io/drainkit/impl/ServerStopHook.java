@@ -6,7 +6,8 @@ package io.drainkit.impl;
  * {@link ServerStopDrain#run(DrainCoordinator)} there, on the thread that stops the server, so that the stop goes on
  * only once the drain is over. Found with {@link java.util.ServiceLoader} in the application's class loader
  * ({@code META-INF/services/io.drainkit.impl.ServerStopHook}) when the application starts; not API: an adapter is
- * built with the {@code drainkit-impl} of its own version.
+ * built with the {@code drainkit-impl} of its own version. {@code drainkit-jetty} is found the same way but hooks no
+ * stop: its {@link #install(DrainCoordinator)} adds a {@link DrainListener} that acts while the drain runs.
  *
  * <p>An implementation's class refers to no server type in its signatures, so that loading it on another server (or an
  * older one) fails only in {@link #install(DrainCoordinator)}, with a {@link LinkageError}: DrainKit then logs

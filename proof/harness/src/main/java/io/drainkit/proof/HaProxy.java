@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -44,10 +43,16 @@ public final class HaProxy implements AutoCloseable {
          * Layer 7, like an ingress controller: HAProxy keeps its own keep-alive connections to the clients and to the
          * servers, and picks a server for every request.
          */
-        HTTP;
+        HTTP,
+        /**
+         * {@link #HTTP}, with HTTP/2 to the servers: h2c with prior knowledge ({@code proto h2} on each server line),
+         * as a load balancer that speaks HTTP/2 to its backends. A server's {@code Connection: close} means nothing
+         * there; only a GOAWAY moves HAProxy's connections.
+         */
+        HTTP2;
 
         String keyword() {
-            return name().toLowerCase(Locale.ROOT);
+            return this == TCP ? "tcp" : "http";
         }
     }
 

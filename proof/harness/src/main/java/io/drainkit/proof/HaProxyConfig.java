@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * What {@link HaProxy} runs: the mode, the servers behind it and their health check; rendered as haproxy.cfg.
  *
- * @param mode          tcp or http
+ * @param mode          tcp, http, or http with HTTP/2 (h2c) to the servers
  * @param servers       server name to where it serves and is checked, in order
  * @param checkPath     the readiness path the health check gets; anything but 2xx/3xx marks a server DOWN
  * @param checkInterval time between checks
@@ -22,7 +22,7 @@ public record HaProxyConfig(HaProxy.Mode mode, Map<String, Backend> servers, Str
      * @return the haproxy.cfg text
      */
     public String render(int port, Path adminSocket) {
-        String httpOnly = mode != HaProxy.Mode.HTTP ? "" : """
+        String httpOnly = mode == HaProxy.Mode.TCP ? "" : """
                     timeout http-request 10s
                     timeout http-keep-alive 10s
                     # Keep-alive on both sides (HAProxy's default: no http-server-close), and the most aggressive
@@ -34,7 +34,7 @@ public record HaProxyConfig(HaProxy.Mode mode, Map<String, Backend> servers, Str
         StringBuilder serverLines = new StringBuilder();
         servers.forEach((name, backend) -> serverLines.append("    server ").append(name).append(' ')
                 .append(backend.host()).append(':').append(backend.port()).append(" port ")
-                .append(backend.checkPort()).append('\n'));
+                .append(backend.checkPort()).append(mode == HaProxy.Mode.HTTP2 ? " proto h2" : "").append('\n'));
         return """
                 # Written by %s for one test run.
                 global

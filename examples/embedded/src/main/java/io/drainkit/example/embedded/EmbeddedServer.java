@@ -13,6 +13,9 @@ import jakarta.servlet.ServletContext;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -27,8 +30,9 @@ import io.smallrye.health.SmallRyeHealthReporter;
 
 /**
  * The example application: Weld SE and an embedded Jetty 12 ee10 context in one class loader, with DrainKit
- * installed on both sides, {@code GET /work?ms=N} and MicroProfile Health at {@code /health/ready}; DrainKit's metrics
- * on a Prometheus endpoint of their own ({@link PrometheusTelemetry}).
+ * installed on both sides, {@code GET /work?ms=N} and MicroProfile Health at {@code /health/ready}, over HTTP/1.1 and
+ * h2c on one port (with {@code drainkit-jetty}, HTTP/2 connections get a graceful GOAWAY when the drain starts);
+ * DrainKit's metrics on a Prometheus endpoint of their own ({@link PrometheusTelemetry}).
  *
  * <p>Shutdown order is the point of the example. The JVM shutdown hook installed here first shuts Weld down:
  * Weld fires {@code @BeforeDestroyed(ApplicationScoped.class)}, where DrainKit's extension drains (readiness DOWN,
@@ -92,9 +96,16 @@ public final class EmbeddedServer {
         SmallRyeHealthReporter reporter = weld.select(SmallRyeHealthReporter.class).get();
 
         jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
+        // HTTP/1.1 and h2c on one port: a client that starts with HTTP/2's preface (prior knowledge, as HAProxy's
+        // "proto h2" does) or asks for "Upgrade: h2c" speaks HTTP/2. drainkit-jetty sends those a GOAWAY.
+        HttpConfiguration http = new HttpConfiguration();
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http),
+                new HTTP2CServerConnectionFactory(http));
         connector.setHost(settings.host());
         connector.setPort(settings.port());
+        // At Jetty's stop every connection's idle timeout drops to this (1 s by default), and an HTTP/2 connection
+        // whose stream has not written for that long is closed with the stream: as long as the stop may take.
+        connector.setShutdownIdleTimeout(JETTY_STOP_TIMEOUT.toMillis());
         jetty.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");

@@ -177,6 +177,7 @@ public final class RollingRestart implements AutoCloseable {
         environment.put("HOST", "127.0.0.1");
         environment.putAll(settings.environment());
         environment.put("DRAINKIT_ENABLED", Boolean.toString(drainKit));
+        environment.put("DRAINKIT_CONNECTION_CLOSE", Boolean.toString(scenario.connectionClose()));
         scenario.delay().quietPeriod().ifPresent(quiet ->
                 environment.put("DRAINKIT_DELAY_QUIET_PERIOD", quiet.toMillis() + "ms"));
         environment.putAll(scenario.delay().floor());

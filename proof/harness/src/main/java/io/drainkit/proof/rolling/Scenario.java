@@ -16,8 +16,24 @@ import io.drainkit.proof.HaProxy;
  * @param drainKit whether DrainKit is on in the instance taken out ({@code drainkit.enabled})
  * @param delay       how long the instance taken out keeps serving after the trigger
  * @param propagation how soon the load balancer lets go of it
+ * @param connectionClose {@code drainkit.connection-close}: whether DrainKit tells clients to reconnect while draining
+ *                    ({@code Connection: close} on HTTP/1.x, a graceful GOAWAY on HTTP/2 with drainkit-jetty)
  */
-public record Scenario(HaProxy.Mode mode, Trigger trigger, boolean drainKit, Delay delay, Propagation propagation) {
+public record Scenario(HaProxy.Mode mode, Trigger trigger, boolean drainKit, Delay delay, Propagation propagation,
+        boolean connectionClose) {
+
+    /**
+     * A scenario with {@code drainkit.connection-close} on, DrainKit's default.
+     *
+     * @param mode        how HAProxy balances
+     * @param trigger     what the instance is told
+     * @param drainKit    whether DrainKit is on in the instance taken out
+     * @param delay       how long the instance taken out keeps serving after the trigger
+     * @param propagation how soon the load balancer lets go of it
+     */
+    public Scenario(HaProxy.Mode mode, Trigger trigger, boolean drainKit, Delay delay, Propagation propagation) {
+        this(mode, trigger, drainKit, delay, propagation, true);
+    }
 
     /**
      * A scenario with the suite's short fixed delay.
@@ -176,7 +192,8 @@ public record Scenario(HaProxy.Mode mode, Trigger trigger, boolean drainKit, Del
     /** @return a short name for tables and directories */
     public String label() {
         return (drainKit ? "" : "control (DrainKit off): ") + mode.name().toLowerCase(Locale.ROOT) + ", "
-                + trigger.label + delay.label() + propagation.label();
+                + trigger.label + delay.label() + propagation.label()
+                + (connectionClose ? "" : ", drainkit.connection-close=false");
     }
 
     /** @return a file-system name */
@@ -184,6 +201,7 @@ public record Scenario(HaProxy.Mode mode, Trigger trigger, boolean drainKit, Del
         return (drainKit ? "" : "control-") + mode.name().toLowerCase(Locale.ROOT) + "-"
                 + trigger.name().toLowerCase(Locale.ROOT).replace('_', '-')
                 + (delay == Delay.SHORT ? "" : "-" + delay.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                + (propagation == Propagation.FAST ? "" : "-slow-propagation");
+                + (propagation == Propagation.FAST ? "" : "-slow-propagation")
+                + (connectionClose ? "" : "-no-connection-close");
     }
 }

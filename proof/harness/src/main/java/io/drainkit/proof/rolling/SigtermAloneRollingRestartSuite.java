@@ -51,7 +51,7 @@ public abstract class SigtermAloneRollingRestartSuite {
      * http mode (a server per request, as an ingress).
      */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Mode.class)
+    @EnumSource(value = Mode.class, names = {"TCP", "HTTP"})
     void sigtermAloneFailsNoRequest(Mode mode) throws Exception {
         Outcome outcome = run(new Scenario(mode, Trigger.SIGTERM, true));
         assertThat(outcome.problems()).as("%s", outcome.describe()).isEmpty();

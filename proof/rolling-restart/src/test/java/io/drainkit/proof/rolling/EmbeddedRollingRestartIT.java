@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.drainkit.proof.embedded.EmbeddedJetty;
 import io.drainkit.proof.HaProxy.Mode;
@@ -79,6 +80,29 @@ class EmbeddedRollingRestartIT {
     @Order(2)
     void withoutDrainKitRequestsFail(Mode mode) throws Exception {
         assertRequestsFailed(run(new Scenario(mode, Trigger.SIGTERM, false)));
+    }
+
+    /**
+     * Verifies that with HTTP/2 (h2c) from HAProxy to the instances no request fails either, with drainkit-jetty's
+     * GOAWAY ({@code DRAINKIT-0055} in the instance's log) and without it ({@code drainkit.connection-close=false}, the
+     * control that shows what the GOAWAY changes: HAProxy's connections to the draining instance are replaced, not
+     * moved, since HAProxy picks a server per request and stops picking this one only when its check fails).
+     */
+    @ParameterizedTest(name = "http2, drainkit.connection-close={0}")
+    @ValueSource(booleans = {true, false})
+    @Order(3)
+    void withHttp2ToTheInstancesNoRequestFails(boolean connectionClose) throws Exception {
+        Outcome outcome = run(new Scenario(Mode.HTTP2, Trigger.PRESTOP_THEN_SIGTERM, true, Delay.SHORT,
+                Propagation.FAST, connectionClose));
+        assertNoRequestFailed(outcome);
+        List<String> goAways = Files.readAllLines(logs.resolve(outcome.scenario().directoryName()).resolve("a")
+                .resolve("server.log")).stream().filter(line -> line.contains("DRAINKIT-0055")).toList();
+        System.out.println(outcome.scenario().label() + ": " + goAways.size() + " DRAINKIT-0055 line(s) " + goAways);
+        if (connectionClose) {
+            assertThat(goAways).as("GOAWAYs sent to HAProxy's HTTP/2 connections; %s", outcome.describe()).isNotEmpty();
+        } else {
+            assertThat(goAways).as("no GOAWAY with drainkit.connection-close=false; %s", outcome.describe()).isEmpty();
+        }
     }
 
     /**

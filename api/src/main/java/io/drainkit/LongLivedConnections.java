@@ -15,8 +15,11 @@ import jakarta.servlet.ServletContext;
  * have stopped; the connections are then ended over {@code drainkit.long-lived.jitter}, evenly spread, so that
  * thousands of clients do not reconnect to the other instances at the same instant.
  *
+ * <p>While connections are held, the drain waits until the last one was told to go (their ending is one unit of work in
+ * its in-flight table), so that the server's stop, which follows the preStop answer, cuts none of them at once.
+ *
  * <p>A connection that ends on its own is forgotten: a stream when it completes, errs or times out; a {@link Connection}
- * when {@link Held#forget()} is called or, at the latest, when a later registration finds it no longer open.
+ * when {@link Held#forget()} is called or, at the latest, when a later registration sweeps out those no longer open.
  * A connection registered once the delay is over is ended at once. Applications can still observe
  * {@link DrainStarted} and {@link DrainDelayEnded} to do more (tell clients ahead, stop accepting new ones).
  *

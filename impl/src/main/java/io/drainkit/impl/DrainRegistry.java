@@ -75,7 +75,7 @@ public final class DrainRegistry {
         DrainClock clock = new SystemDrainClock();
         DrainCoordinator coordinator = new DrainCoordinator(settings, clock,
                 DaemonThreads.sequential("drainkit-events"));
-        HeldConnections connections = new HeldConnections(settings.longLivedJitter(), clock);
+        HeldConnections connections = new HeldConnections(coordinator, settings.longLivedJitter(), clock);
         coordinator.addListener(connections);
         Registration registration = new Registration(coordinator, connections, claimedByCdi);
         APPLICATIONS.put(application, registration);

@@ -12,14 +12,21 @@ import java.util.function.Consumer;
 import jakarta.servlet.AsyncContext;
 
 import io.drainkit.DrainDelayEnded;
+import io.drainkit.DrainStarted;
+import io.drainkit.InFlightRequest;
 import io.drainkit.LongLivedConnections;
 import io.drainkit.impl.DrainClock;
+import io.drainkit.impl.DrainCoordinator;
 import io.drainkit.impl.DrainListener;
 import io.drainkit.impl.DrainMessages;
+import io.drainkit.impl.WorkNamer;
 
 /**
  * The long-lived connections one application holds, ended by DrainKit when its drain's delay is over, spread over the
- * jitter window ({@link JitterSchedule}). A listener of the application's drain.
+ * jitter window ({@link JitterSchedule}). A listener of the application's drain. While any are held, ending them is a
+ * unit of work in the drain's in-flight table, from the trigger until the last one was told to go: the drain, and so
+ * the preStop call that the server's stop follows, waits for the whole window instead of leaving the rest to be cut at
+ * once by the stop.
  *
  * <p>Thread-safe. Each connection is ended at most once, whoever gets there first: the end of the delay, or a
  * registration that arrives after it. What ended on its own is forgotten: streams by their {@code AsyncListener},
@@ -30,19 +37,27 @@ public final class HeldConnections implements LongLivedConnections, DrainListene
 
     /** Below this many held connections, no sweep: it would cost more than it saves. */
     static final int SWEEP_FLOOR = 64;
+    private static final int NO_TICKET = Integer.MIN_VALUE;
+    private static final WorkNamer<HeldConnections> NAMER = (connections, age, beforeDrain) ->
+            new InFlightRequest("END", "long-lived connections (" + connections.held() + " left)", age, beforeDrain);
+
+    private final DrainCoordinator drain;
 
     private final Set<Entry> held = ConcurrentHashMap.newKeySet();
     private final Duration jitter;
     private final DrainClock clock;
     /** The size at which the next registration sweeps out closed connections. */
     private final AtomicInteger sweepAt = new AtomicInteger(SWEEP_FLOOR);
+    private final AtomicInteger ticket = new AtomicInteger(NO_TICKET);
     private volatile boolean delayOver;
 
     /**
+     * @param drain  the application's drain, which waits for the ends
      * @param jitter the window over which the connections are ended, from the end of the delay
      * @param clock  times the later ends
      */
-    public HeldConnections(Duration jitter, DrainClock clock) {
+    public HeldConnections(DrainCoordinator drain, Duration jitter, DrainClock clock) {
+        this.drain = drain;
         this.jitter = jitter;
         this.clock = clock;
     }
@@ -68,10 +83,25 @@ public final class HeldConnections implements LongLivedConnections, DrainListene
     }
 
     @Override
+    public void drainStarted(DrainStarted event) {
+        if (!held.isEmpty()) {
+            // Taken at the trigger, not at the end of the delay: by then the drain may already have seen an empty table.
+            ticket.set(drain.enter(this, NAMER));
+        }
+    }
+
+    @Override
     public void delayEnded(DrainDelayEnded event) {
         delayOver = true;
         List<Entry> ending = new ArrayList<>(held);
-        JitterSchedule.spread(ending, jitter, clock);
+        JitterSchedule.spread(ending, jitter, clock, this::allToldToGo);
+    }
+
+    private void allToldToGo() {
+        int taken = ticket.getAndSet(NO_TICKET);
+        if (taken != NO_TICKET) {
+            drain.exit(taken);
+        }
     }
 
     private void admit(Entry entry) {

@@ -23,10 +23,12 @@ final class JitterSchedule {
      * @param endings each ends one connection
      * @param window  from now until all have been ended
      * @param clock   times the batches after the first
+     * @param done    run once, after the last batch
      */
-    static void spread(List<? extends Runnable> endings, Duration window, DrainClock clock) {
+    static void spread(List<? extends Runnable> endings, Duration window, DrainClock clock, Runnable done) {
         int count = endings.size();
         if (count == 0) {
+            done.run();
             return;
         }
         DrainMessages.endingLongLived(count, window);
@@ -34,9 +36,18 @@ final class JitterSchedule {
         // The later batches are timed first: ending the first one may block on a slow client's socket.
         for (int slot = 1; slot < slots; slot++) {
             List<? extends Runnable> batch = batch(endings, slot, slots);
-            clock.schedule(() -> batch.forEach(Runnable::run), window.multipliedBy(slot).dividedBy(slots));
+            boolean last = slot == slots - 1;
+            clock.schedule(() -> {
+                batch.forEach(Runnable::run);
+                if (last) {
+                    done.run();
+                }
+            }, window.multipliedBy(slot).dividedBy(slots));
         }
         batch(endings, 0, slots).forEach(Runnable::run);
+        if (slots == 1) {
+            done.run();
+        }
     }
 
     private static List<? extends Runnable> batch(List<? extends Runnable> endings, int slot, int slots) {

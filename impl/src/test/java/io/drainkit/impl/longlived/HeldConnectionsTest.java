@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import io.drainkit.DrainState;
 import io.drainkit.DrainTrigger;
 import io.drainkit.LongLivedConnections;
 import io.drainkit.impl.DrainCoordinator;
@@ -31,7 +32,7 @@ class HeldConnectionsTest {
         }
         DrainSettings read = DrainSettings.read(key -> Optional.ofNullable(values.get(key)));
         DrainCoordinator coordinator = new DrainCoordinator(read, clock, Runnable::run);
-        connections = new HeldConnections(read.longLivedJitter(), clock);
+        connections = new HeldConnections(coordinator, read.longLivedJitter(), clock);
         coordinator.addListener(connections);
         return coordinator;
     }
@@ -59,6 +60,12 @@ class HeldConnectionsTest {
         clock.advance(Duration.ofMillis(9_999));
         assertThat(held).as("during the delay").allSatisfy(c -> assertThat(c.endedAt).isZero());
         long delayEnd = clock.nanoTime() + Duration.ofMillis(1).toNanos();
+        clock.advance(Duration.ofMillis(1 + 749));
+        assertThat(drain.state()).as("the drain waits until the last one was told to go").isEqualTo(DrainState.DRAINING);
+        assertThat(drain.inFlight()).as("their ending, one unit of work").isEqualTo(1);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(drain.state()).isEqualTo(DrainState.DRAINED);
+        assertThat(drain.report().orElseThrow().deadlineReached()).isFalse();
         clock.advance(Duration.ofSeconds(2));
 
         assertThat(held.stream().map(c -> Duration.ofNanos(c.endedAt - delayEnd)).collect(Collectors.toList()))
@@ -85,6 +92,19 @@ class HeldConnectionsTest {
         assertThat(perInstant).hasSize(20).allSatisfy((offset, count) -> assertThat(count).isEqualTo(50L));
         assertThat(perInstant.keySet().stream().mapToLong(Long::longValue).max().orElseThrow())
                 .isEqualTo(Duration.ofMillis(950).toNanos());
+    }
+
+    /** Verifies that without held connections the drain ends at the end of the delay, as before. */
+    @Test
+    void nothingHeldHoldsNothing() {
+        DrainCoordinator drain = drain();
+        connections.holdOpen(new Recorded()).forget();
+        drain.start(DrainTrigger.PRESTOP);
+
+        clock.advance(Duration.ofSeconds(10));
+
+        assertThat(drain.state()).isEqualTo(DrainState.DRAINED);
+        assertThat(drain.report().orElseThrow().requestsServed()).as("no unit of work was counted").isZero();
     }
 
     /** Verifies that a connection registered once the delay is over is ended at once, and a late one only once. */

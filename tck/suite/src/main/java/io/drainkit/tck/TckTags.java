@@ -19,6 +19,12 @@ public final class TckTags {
      */
     public static final String SEVERAL_APPLICATIONS = "several-applications";
 
+    /**
+     * Scenarios that open WebSocket sessions to the application: the runtime must serve Jakarta WebSocket (and, for the
+     * test endpoint, inject into WebSocket endpoints).
+     */
+    public static final String WEBSOCKET = "websocket";
+
     private TckTags() {
     }
 }

@@ -6,14 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -22,7 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.drainkit.proof.DrainReportJson;
 import io.drainkit.proof.ServerProcess;
+import io.drainkit.tck.TckWebSocket;
 
 /**
  * WebSockets and a server-sent event stream, all open when the drain starts, held by DrainKit for the application:
@@ -64,13 +64,12 @@ class LongLivedConnectionsIT {
                 "DRAINKIT_PRESTOP_ENABLED", "true", "DRAINKIT_PRESTOP_TOKEN", TOKEN), logs.resolve("server.log"));
         URI base = EmbeddedServerProcess.awaitListening(server, Duration.ofSeconds(60));
 
-        List<CloseRecorder> sockets = new ArrayList<>();
+        List<TckWebSocket> sockets = new ArrayList<>();
         for (int i = 0; i < WEBSOCKETS; i++) {
-            CloseRecorder socket = new CloseRecorder();
-            http.newWebSocketBuilder().buildAsync(URI.create(base.toString().replace("http:", "ws:") + "/live"),
-                    socket).get(10, TimeUnit.SECONDS);
+            TckWebSocket socket = TckWebSocket.open(http, URI.create(base.toString().replace("http:", "ws:") + "/live"),
+                    Duration.ofSeconds(10));
             // Sent after the session is held: from here on DrainKit ends it.
-            assertThat(socket.greeting.get(10, TimeUnit.SECONDS)).isEqualTo("hello");
+            assertThat(socket.greeting(Duration.ofSeconds(10))).isEqualTo("hello");
             sockets.add(socket);
         }
         HttpResponse<Stream<String>> stream = http.send(HttpRequest.newBuilder(base.resolve("/events")).build(),
@@ -85,9 +84,9 @@ class LongLivedConnectionsIT {
                 HttpResponse.BodyHandlers.ofString());
 
         List<Long> endedAfterTrigger = new ArrayList<>();
-        for (CloseRecorder socket : sockets) {
-            assertThat(socket.closed.get(10, TimeUnit.SECONDS)).as("WebSocket close code").isEqualTo(1001);
-            endedAfterTrigger.add(socket.closedAt - trigger);
+        for (TckWebSocket socket : sockets) {
+            assertThat(socket.closeCode(Duration.ofSeconds(10))).as("WebSocket close code").isEqualTo(1001);
+            endedAfterTrigger.add(socket.closedAtNanos() - trigger);
         }
         assertThat(stream.statusCode()).isEqualTo(200);
         assertThat(events.get(10, TimeUnit.SECONDS)).as("the event stream, read to its clean end")
@@ -107,33 +106,11 @@ class LongLivedConnectionsIT {
         assertThat(preStop.statusCode()).isEqualTo(200);
         assertThat(preStop.body()).as("the drain did not wait for the deadline: " + preStop.body())
                 .contains("\"deadlineReached\":false", "\"inFlightAtEnd\":0");
+        assertThat(new DrainReportJson(preStop.body()).number("durationMs"))
+                .as("the drain waited until the last connection was told to go (at the end of the delay + 4/5 of the"
+                        + " jitter), so that the stop that follows the preStop answer cuts none of them")
+                .isGreaterThanOrEqualTo(DELAY.plus(JITTER.multipliedBy(4).dividedBy(5)).toMillis());
         assertThat(server.output()).anySatisfy(line -> assertThat(line)
                 .contains("DRAINKIT-0050", "ending " + (WEBSOCKETS + 1) + " long-lived connection(s) over 2s"));
-    }
-
-    /** Records the greeting and how and when the server closed the WebSocket. */
-    private static final class CloseRecorder implements WebSocket.Listener {
-        final CompletableFuture<String> greeting = new CompletableFuture<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        volatile long closedAt;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            greeting.complete(data.toString());
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closedAt = System.nanoTime();
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.drainkit.tck.deployment.websocket;
 
 import java.io.IOException;
 
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnOpen;
@@ -18,6 +19,7 @@ import io.drainkit.websocket.GoingAway;
  * @since 0.1
  */
 @ServerEndpoint(LiveSocket.PATH)
+@Dependent // a bean in an annotated bean archive: Open Liberty injects only into endpoints that are CDI beans
 public class LiveSocket {
 
     /** Where it is served, relative to the context path. */

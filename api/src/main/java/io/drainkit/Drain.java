@@ -127,11 +127,6 @@ public interface Drain {
      * @throws IllegalStateException if DrainKit is not installed or is disabled in this application
      */
     static Drain of(ServletContext context) {
-        Object drain = context.getAttribute(SERVLET_CONTEXT_ATTRIBUTE);
-        if (drain instanceof Drain) {
-            return (Drain) drain;
-        }
-        throw new IllegalStateException("DrainKit is not active in '" + context.getContextPath()
-                + "': put drainkit-impl in WEB-INF/lib and make sure drainkit.enabled is not false");
+        return Published.in(context, SERVLET_CONTEXT_ATTRIBUTE, Drain.class);
     }
 }

@@ -259,4 +259,22 @@ public final class DrainMessages {
                 + "): '" + application + "' drains as without it, and HTTP/2 clients keep their connections to"
                 + " this server until it stops");
     }
+
+    public static void endingLongLived(int connections, Duration window) {
+        LOG.log(Level.INFO, "DRAINKIT-0050 The delay is over: ending {0} long-lived connection(s) over {1}"
+                + " (WebSockets close with 1001 Going Away, streams complete), so that their clients reconnect to the"
+                + " instances that serve on, not all at once", connections, Durations.format(window));
+    }
+
+    public static void longLivedNotEnded(Object connection, Throwable reason) {
+        LOG.log(Level.DEBUG, "DRAINKIT-0051 Could not end {0} ({1}): its client probably left first", connection,
+                reason);
+    }
+
+    static String jitterNotBeforeDeadline(Duration jitter, Duration delay, Duration timeout) {
+        return "DRAINKIT-0052 " + DrainSettings.LONG_LIVED_JITTER + "='" + Durations.format(jitter) + "' is not valid:"
+                + " expected a duration shorter than " + DrainSettings.TIMEOUT + " (" + Durations.format(timeout)
+                + ") minus " + DrainSettings.DELAY + " (" + Durations.format(delay) + "): long-lived connections are"
+                + " ended over it from the end of the delay, and must all be ended before the deadline";
+    }
 }

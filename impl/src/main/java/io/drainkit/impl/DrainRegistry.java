@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 import io.drainkit.DrainState;
+import io.drainkit.LongLivedConnections;
+import io.drainkit.impl.longlived.HeldConnections;
 
 /**
  * Finds the one {@link DrainCoordinator} of the application being deployed, so that the servlet side
@@ -59,11 +61,23 @@ public final class DrainRegistry {
         return register(application, true).coordinator;
     }
 
+    /**
+     * @param coordinator an application's coordinator, from this registry
+     * @return the long-lived connections its drain ends at the end of its delay
+     */
+    public static synchronized LongLivedConnections longLivedConnections(DrainCoordinator coordinator) {
+        return APPLICATIONS.values().stream().filter(registration -> registration.coordinator == coordinator)
+                .findFirst().orElseThrow().connections;
+    }
+
     private static Registration register(ClassLoader application, boolean claimedByCdi) {
-        DrainCoordinator coordinator = new DrainCoordinator(
-                DrainSettings.read(ConfigReader.forApplication(application)), new SystemDrainClock(),
+        DrainSettings settings = DrainSettings.read(ConfigReader.forApplication(application));
+        DrainClock clock = new SystemDrainClock();
+        DrainCoordinator coordinator = new DrainCoordinator(settings, clock,
                 DaemonThreads.sequential("drainkit-events"));
-        Registration registration = new Registration(coordinator, claimedByCdi);
+        HeldConnections connections = new HeldConnections(coordinator, settings.longLivedJitter(), clock);
+        coordinator.addListener(connections);
+        Registration registration = new Registration(coordinator, connections, claimedByCdi);
         APPLICATIONS.put(application, registration);
         return registration;
     }
@@ -83,10 +97,12 @@ public final class DrainRegistry {
 
     private static final class Registration {
         final DrainCoordinator coordinator;
+        final HeldConnections connections;
         boolean claimedByCdi;
 
-        Registration(DrainCoordinator coordinator, boolean claimedByCdi) {
+        Registration(DrainCoordinator coordinator, HeldConnections connections, boolean claimedByCdi) {
             this.coordinator = coordinator;
+            this.connections = connections;
             this.claimedByCdi = claimedByCdi;
         }
     }

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param lateRequests    {@code drainkit.late-requests}: what happens to requests that arrive after the delay
  * @param retryAfter      {@code drainkit.late-requests.retry-after}: the Retry-After of a rejected late request
  * @param scope           {@code drainkit.scope}: whether a drain covers every DrainKit application of the server
+ * @param longLivedJitter {@code drainkit.long-lived.jitter}: the window over which held long-lived connections are
+ *                        ended, from the end of the delay; delay + jitter stays under the timeout
  */
 public record DrainSettings(
         boolean enabled,
@@ -38,7 +40,8 @@ public record DrainSettings(
         Optional<Duration> gracePeriod,
         LateRequests lateRequests,
         Duration retryAfter,
-        Scope scope) {
+        Scope scope,
+        Duration longLivedJitter) {
 
     /** The prefix of every key. */
     public static final String PREFIX = "drainkit.";
@@ -58,6 +61,10 @@ public record DrainSettings(
     public static final String LATE_REQUESTS = PREFIX + "late-requests";
     public static final String RETRY_AFTER = PREFIX + "late-requests.retry-after";
     public static final String SCOPE = PREFIX + "scope";
+    public static final String LONG_LIVED_JITTER = PREFIX + "long-lived.jitter";
+
+    /** The jitter unless set, or half of what the timeout leaves after the delay if that is shorter. */
+    public static final Duration DEFAULT_LONG_LIVED_JITTER = Duration.ofSeconds(1);
 
     /**
      * What the server needs after the drain to stop by itself, within the pod's grace period: the budget
@@ -98,7 +105,8 @@ public record DrainSettings(
                 + ", gracePeriod=" + gracePeriod.map(Durations::format).orElse("unchecked")
                 + ", lateRequests=" + lateRequests.name().toLowerCase(Locale.ROOT)
                 + ", retryAfter=" + Durations.format(retryAfter)
-                + ", scope=" + scope.name().toLowerCase(Locale.ROOT) + "]";
+                + ", scope=" + scope.name().toLowerCase(Locale.ROOT)
+                + ", longLivedJitter=" + Durations.format(longLivedJitter) + "]";
     }
 
     /** Which applications one drain covers. */

@@ -58,4 +58,9 @@ public final class Durations {
         long millis = duration.toMillis();
         return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
+
+    /** @return the shorter of {@code a} and {@code b} */
+    static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
 }

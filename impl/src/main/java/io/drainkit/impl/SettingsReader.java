@@ -5,6 +5,7 @@ import static io.drainkit.impl.DrainSettings.DELAY;
 import static io.drainkit.impl.DrainSettings.ENABLED;
 import static io.drainkit.impl.DrainSettings.GRACE_PERIOD;
 import static io.drainkit.impl.DrainSettings.LATE_REQUESTS;
+import static io.drainkit.impl.DrainSettings.LONG_LIVED_JITTER;
 import static io.drainkit.impl.DrainSettings.MIN_DELAY;
 import static io.drainkit.impl.DrainSettings.PRESTOP_ENABLED;
 import static io.drainkit.impl.DrainSettings.PRESTOP_PATH;
@@ -85,6 +86,7 @@ final class SettingsReader {
         LateRequests lateRequests = choice(LATE_REQUESTS, LateRequests.class, LateRequests.SERVE);
         Duration retryAfter = duration(RETRY_AFTER, Duration.ofSeconds(5));
         DrainSettings.Scope scope = choice(SCOPE, DrainSettings.Scope.class, DrainSettings.Scope.SERVER);
+        Duration jitter = longLivedJitter(delay, timeout);
 
         quietPeriod.filter(Duration::isZero).ifPresent(zero -> problem(QUIET_PERIOD, zero,
                 "a duration longer than 0, or no value to keep the full delay"));
@@ -119,12 +121,25 @@ final class SettingsReader {
         DrainSettings settings = enabled
                 ? new DrainSettings(true, delay, timeout, connectionClose, preStopEnabled, preStopPath,
                         preStopToken, quietPeriod, minDelay, gracePeriod,
-                        lateRequests, retryAfter, scope)
+                        lateRequests, retryAfter, scope, jitter)
                 : new DrainSettings(false, Duration.ZERO, timeout, false, false, preStopPath, Optional.empty(),
                         Optional.empty(), Duration.ZERO, gracePeriod, LateRequests.SERVE, retryAfter,
-                        DrainSettings.Scope.APPLICATION);
+                        DrainSettings.Scope.APPLICATION, Duration.ZERO);
         warnAboutRisks(settings);
         return settings;
+    }
+
+    /** @return the jitter; by default 1 s, or half of what the timeout leaves after the delay if that is shorter */
+    private Duration longLivedJitter(Duration delay, Duration timeout) {
+        Duration set = duration(LONG_LIVED_JITTER, null);
+        if (delay == null || timeout == null || timeout.compareTo(delay) <= 0) {
+            return null; // reported on their own
+        }
+        Duration left = timeout.minus(delay);
+        if (set != null && set.compareTo(left) >= 0) {
+            problems.add(DrainMessages.jitterNotBeforeDeadline(set, delay, timeout));
+        }
+        return set != null ? set : Durations.shorter(DrainSettings.DEFAULT_LONG_LIVED_JITTER, left.dividedBy(2));
     }
 
     private static void warnAboutRisks(DrainSettings settings) {

@@ -37,6 +37,27 @@ class DrainSettingsTest {
         assertThat(settings.preStopToken()).isEmpty();
     }
 
+    /** Verifies that the long-lived jitter is 1 s, or half of what the timeout leaves after the delay if shorter. */
+    @ParameterizedTest
+    @CsvSource({"10s,25s,1000", "10s,11s,500", "0,1s,500", "2s,30s,1000"})
+    void longLivedJitterDefaultsToOneSecondOrHalfWhatIsLeft(String delay, String timeout, long millis) {
+        assertThat(read("drainkit.delay", delay, "drainkit.timeout", timeout).longLivedJitter())
+                .isEqualTo(Duration.ofMillis(millis));
+    }
+
+    /** Verifies that a jitter that would end connections at or past the deadline fails, naming the key and the bound. */
+    @Test
+    void longLivedJitterMustEndBeforeTheDeadline() {
+        assertThat(read("drainkit.long-lived.jitter", "14900ms").longLivedJitter()).isEqualTo(Duration.ofMillis(14_900));
+        assertThatThrownBy(() -> read("drainkit.long-lived.jitter", "15s"))
+                .isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("DRAINKIT-0052 drainkit.long-lived.jitter='15s' is not valid: expected a duration"
+                        + " shorter than drainkit.timeout (25s) minus drainkit.delay (10s)");
+        assertThatThrownBy(() -> read("drainkit.long-lived.jitter", "soon"))
+                .isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("drainkit.long-lived.jitter='soon' is not valid: expected " + Durations.ACCEPTED);
+    }
+
     /** Verifies that ISO-8601 and the short duration forms are accepted. */
     @ParameterizedTest
     @CsvSource({"PT10S,10000", "pt0.25s,250", "250ms,250", "10s,10000", "2m,120000", "0,0", " 15 s ,15000", "PT1M30S,90000"})

@@ -2,6 +2,7 @@ package io.drainkit.impl.cdi;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,7 @@ import io.drainkit.Drain;
 import io.drainkit.DrainReport;
 import io.drainkit.DrainState;
 import io.drainkit.DrainTrigger;
+import io.drainkit.LongLivedConnections;
 import io.drainkit.impl.DrainCoordinator;
 import io.drainkit.impl.DrainMessages;
 import io.drainkit.impl.DrainMetrics;
@@ -31,11 +33,11 @@ import io.drainkit.impl.telemetry.OpenTelemetryMetrics;
 import io.drainkit.spi.DrainParticipant;
 
 /**
- * DrainKit's CDI side. Registers its beans itself (the {@link Drain} handle, and the readiness check where
- * MicroProfile Health is present), so it works whatever the archive's bean-discovery mode; turns bad
- * configuration into a deployment problem; adds the interceptor of {@link io.drainkit.Drained} and brings the
- * application's {@link DrainParticipant} beans into the drain; and at the earliest container-shutdown event drains the
- * application before its beans go away.
+ * DrainKit's CDI side. Registers its beans itself (the {@link Drain} handle, the {@link LongLivedConnections}, and
+ * the readiness check where MicroProfile Health is present), so it works whatever the archive's bean-discovery mode;
+ * turns bad configuration into a deployment problem; adds the interceptor of {@link io.drainkit.Drained} and brings
+ * the application's {@link DrainParticipant} beans into the drain; and at the earliest container-shutdown event drains
+ * the application before its beans go away.
  *
  * <p>Never throws into the container's shutdown: a failing drain is logged and the shutdown goes on.
  */
@@ -66,22 +68,27 @@ public final class DrainExtension implements Extension {
         }
     }
 
-    void addDrainBean(@Observes AfterBeanDiscovery discovery) {
+    void addDrainBeans(@Observes AfterBeanDiscovery discovery) {
         // Added even when the settings are invalid: the container validates injection points before
-        // AfterDeploymentValidation, so without the bean an application's @Inject Drain would fail the deployment
+        // AfterDeploymentValidation, so without the beans an application's @Inject Drain would fail the deployment
         // as an unsatisfied dependency and hide the message that names the bad key.
         DrainCoordinator drain = coordinator;
+        addBean(discovery, Drain.class, () -> drain);
+        addBean(discovery, LongLivedConnections.class, () -> DrainRegistry.longLivedConnections(drain));
+    }
+
+    private <T> void addBean(AfterBeanDiscovery discovery, Class<T> type, Supplier<T> instance) {
         InvalidSettingsException invalid = invalidSettings;
         discovery.addBean()
-                .id(Drain.class.getName())
+                .id(type.getName())
                 .beanClass(DrainExtension.class)
-                .types(Drain.class, Object.class)
+                .types(type, Object.class)
                 .createWith(context -> {
-                    if (drain == null) {
+                    if (invalid != null) {
                         // Not reached: the deployment fails at AfterDeploymentValidation.
                         throw invalid;
                     }
-                    return drain;
+                    return instance.get();
                 });
     }
 

@@ -13,6 +13,7 @@ import jakarta.servlet.ServletRegistration;
 
 import io.drainkit.Drain;
 import io.drainkit.DrainEndpoints;
+import io.drainkit.LongLivedConnections;
 import io.drainkit.impl.DrainCoordinator;
 import io.drainkit.impl.DrainMessages;
 import io.drainkit.impl.DrainRegistry;
@@ -26,7 +27,7 @@ import io.drainkit.impl.jmx.DrainControl;
  * ({@link ServerStopHooks}), and the listener that tells the drain when the container stops routing to the application
  * ({@link OutOfServiceListener}). A
  * {@link ServletContainerInitializer} so that it also runs under {@code metadata-complete="true"}.
- * Publishes the application's {@link Drain} as a servlet context attribute.
+ * Publishes the application's {@link Drain} and {@link LongLivedConnections} as servlet context attributes.
  *
  * <p>Bad configuration fails the deployment with a message that names the key.
  */
@@ -46,6 +47,8 @@ public final class DrainKitInitializer implements ServletContainerInitializer {
             return;
         }
         context.setAttribute(Drain.SERVLET_CONTEXT_ATTRIBUTE, coordinator);
+        context.setAttribute(LongLivedConnections.SERVLET_CONTEXT_ATTRIBUTE,
+                DrainRegistry.longLivedConnections(coordinator));
         coordinator.nameApplication(context.getContextPath());
 
         FilterRegistration.Dynamic filter = context.addFilter("drainkit-in-flight",

@@ -1,6 +1,7 @@
 package io.drainkit.impl.servlet;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -29,10 +30,11 @@ import org.eclipse.jetty.server.ServerConnector;
 
 import io.drainkit.impl.DrainCoordinator;
 import io.drainkit.Drain;
+import io.drainkit.LongLivedConnections;
 
 /**
  * A real Jetty 12 (ee10) server on 127.0.0.1 with DrainKit installed by its initializer and a set of test
- * servlets: sync, blocking, async (complete, timeout, error), forward, include, error dispatch, reset.
+ * servlets: sync, blocking, async (complete, timeout, error), a held stream, forward, include, error dispatch, reset.
  * Each instance is a separate application (its own class loader), configured through system properties
  * that are set only while it starts.
  */
@@ -100,6 +102,10 @@ final class JettyApplication implements AutoCloseable {
 
     DrainCoordinator drain() {
         return (DrainCoordinator) Drain.of(context.getServletContext());
+    }
+
+    LongLivedConnections longLived() {
+        return LongLivedConnections.of(context.getServletContext());
     }
 
     URI uri(String pathAndQuery) {
@@ -182,6 +188,25 @@ final class JettyApplication implements AutoCloseable {
         });
         async.setAsyncSupported(true);
         context.addServlet(async, "/async");
+
+        ServletHolder held = new ServletHolder(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                AsyncContext stream = req.startAsync();
+                stream.setTimeout(Long.parseLong(req.getParameter("ms")));
+                resp.getWriter().write("open\n");
+                resp.flushBuffer();
+                LongLivedConnections.of(req.getServletContext()).holdOpen(stream, ended -> {
+                    try {
+                        ended.getResponse().getWriter().write("last words\n");
+                    } catch (IOException clientGone) {
+                        throw new UncheckedIOException(clientGone);
+                    }
+                });
+            }
+        });
+        held.setAsyncSupported(true);
+        context.addServlet(held, "/held");
 
         context.addServlet(new ServletHolder(new HttpServlet() {
             @Override

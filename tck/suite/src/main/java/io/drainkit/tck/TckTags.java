@@ -31,6 +31,12 @@ public final class TckTags {
      */
     public static final String CONCURRENCY = "concurrency";
 
+    /**
+     * Scenarios that open WebSocket sessions to the application: the runtime must serve Jakarta WebSocket (and, for the
+     * test endpoint, inject into WebSocket endpoints).
+     */
+    public static final String WEBSOCKET = "websocket";
+
     private TckTags() {
     }
 }

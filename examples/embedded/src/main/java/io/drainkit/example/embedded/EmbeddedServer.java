@@ -24,6 +24,7 @@ import org.jboss.weld.environment.se.WeldContainer;
 
 import io.drainkit.Drain;
 import io.drainkit.DrainReport;
+import io.drainkit.LongLivedConnections;
 import io.drainkit.example.app.WorkServlet;
 import io.drainkit.impl.servlet.DrainKitInitializer;
 import io.smallrye.health.SmallRyeHealthReporter;
@@ -114,7 +115,7 @@ public final class EmbeddedServer {
         context.addServlet(new ServletHolder("work", new WorkServlet()), "/work");
         context.addServlet(new ServletHolder("health", new HealthServlet(reporter)), "/health/*");
         LongLivedConnections connections = weld.select(LongLivedConnections.class).get();
-        ServletHolder events = new ServletHolder("events", new EventStreamServlet(connections));
+        ServletHolder events = new ServletHolder("events", new EventStreamServlet());
         events.setAsyncSupported(true);
         context.addServlet(events, "/events");
         JakartaWebSocketServletContainerInitializer.configure(context,

@@ -6,20 +6,25 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import io.drainkit.LongLivedConnections;
+import io.drainkit.websocket.GoingAway;
+
 /**
- * {@code ws://host/live}: a WebSocket that greets, echoes, and stays open until the client or a drain closes it.
+ * {@code ws://host/live}: a WebSocket that greets, echoes, and stays open until the client leaves or DrainKit closes
+ * it with 1001 Going Away at the end of the drain's delay.
  */
 public final class LiveEndpoint extends Endpoint {
 
     static final String PATH = "/live";
 
     private final LongLivedConnections connections;
+    private LongLivedConnections.Held held;
 
     private LiveEndpoint(LongLivedConnections connections) {
         this.connections = connections;
     }
 
-    /** @return the endpoint's configuration, creating one endpoint per session bound to {@code connections} */
+    /** @return the endpoint's configuration, creating one endpoint per session, each held by {@code connections} */
     static ServerEndpointConfig config(LongLivedConnections connections) {
         return ServerEndpointConfig.Builder.create(LiveEndpoint.class, PATH)
                 .configurator(new ServerEndpointConfig.Configurator() {
@@ -33,13 +38,13 @@ public final class LiveEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        connections.opened(session);
+        held = GoingAway.holdOpen(connections, session);
         session.addMessageHandler(String.class, text -> session.getAsyncRemote().sendText("echo: " + text));
         session.getAsyncRemote().sendText("hello");
     }
 
     @Override
     public void onClose(Session session, CloseReason reason) {
-        connections.closed(session);
+        held.forget();
     }
 }

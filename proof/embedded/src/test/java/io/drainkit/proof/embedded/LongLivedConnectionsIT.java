@@ -6,31 +6,35 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.drainkit.proof.embedded.EmbeddedServerProcess;
+import io.drainkit.proof.DrainReportJson;
 import io.drainkit.proof.ServerProcess;
+import io.drainkit.tck.TckWebSocket;
 
 /**
- * A WebSocket and a server-sent event stream, both open when the drain starts, are told to go by the application's
- * DrainStarted observer: they end within the delay, cleanly, and the drain does not wait for its deadline.
+ * WebSockets and a server-sent event stream, all open when the drain starts, held by DrainKit for the application:
+ * DrainKit ends them at the end of the delay, not at its start, spread over the jitter window, cleanly, and the drain
+ * does not wait for its deadline.
  */
 class LongLivedConnectionsIT {
 
     private static final String TOKEN = "it-token-0123456789abcdef";
     private static final Duration DELAY = Duration.ofSeconds(3);
+    private static final Duration JITTER = Duration.ofSeconds(2);
+    private static final int WEBSOCKETS = 4;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -48,66 +52,65 @@ class LongLivedConnectionsIT {
     }
 
     /**
-     * Verifies that the WebSocket gets a 1001 Going Away close and the event stream a last "drain" event and a clean
-     * end, both before the delay is over, and that the drain then ends without reaching its deadline.
+     * Verifies that each WebSocket gets a 1001 Going Away close and the event stream its last "drain" event and a clean
+     * end, none before the delay is over, all within the jitter window after it and spread over it (all at once would
+     * send every client to the other instances at the same instant); and that the drain then ends without reaching
+     * its deadline.
      */
     @Test
-    void webSocketAndEventStreamEndWithinTheDelayAndTheDrainDoesNotWaitForThem() throws Exception {
+    void endedByDrainKitAfterTheDelaySpreadOverTheJitterWindow() throws Exception {
         server = EmbeddedServerProcess.start(List.of("0"), Map.of("DRAINKIT_DELAY", DELAY.toSeconds() + "s",
-                "DRAINKIT_TIMEOUT", "30s", "DRAINKIT_PRESTOP_ENABLED", "true", "DRAINKIT_PRESTOP_TOKEN", TOKEN),
-                logs.resolve("server.log"));
+                "DRAINKIT_TIMEOUT", "30s", "DRAINKIT_LONG_LIVED_JITTER", JITTER.toSeconds() + "s",
+                "DRAINKIT_PRESTOP_ENABLED", "true", "DRAINKIT_PRESTOP_TOKEN", TOKEN), logs.resolve("server.log"));
         URI base = EmbeddedServerProcess.awaitListening(server, Duration.ofSeconds(60));
 
-        CloseRecorder socket = new CloseRecorder();
-        http.newWebSocketBuilder().buildAsync(URI.create(base.toString().replace("http:", "ws:") + "/live"), socket)
-                .get(10, TimeUnit.SECONDS);
-        assertThat(socket.greeting.get(10, TimeUnit.SECONDS)).isEqualTo("hello");
-        CompletableFuture<HttpResponse<String>> stream = http.sendAsync(
-                HttpRequest.newBuilder(base.resolve("/events")).build(), HttpResponse.BodyHandlers.ofString());
+        List<TckWebSocket> sockets = new ArrayList<>();
+        for (int i = 0; i < WEBSOCKETS; i++) {
+            TckWebSocket socket = TckWebSocket.open(http, URI.create(base.toString().replace("http:", "ws:") + "/live"),
+                    Duration.ofSeconds(10));
+            // Sent after the session is held: from here on DrainKit ends it.
+            assertThat(socket.greeting(Duration.ofSeconds(10))).isEqualTo("hello");
+            sockets.add(socket);
+        }
+        HttpResponse<Stream<String>> stream = http.send(HttpRequest.newBuilder(base.resolve("/events")).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        CompletableFuture<String> events = CompletableFuture.supplyAsync(
+                () -> stream.body().collect(Collectors.joining("\n")));
+        CompletableFuture<Long> streamEndedAt = events.thenApply(body -> System.nanoTime());
 
         long trigger = System.nanoTime();
         HttpResponse<String> preStop = http.send(HttpRequest.newBuilder(base.resolve("/drainkit/prestop"))
                 .header("X-DrainKit-Token", TOKEN).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
 
-        int closeCode = socket.closed.get(10, TimeUnit.SECONDS);
-        assertThat(closeCode).as("WebSocket close code").isEqualTo(1001);
-        assertThat(socket.closedAt - trigger).as("WebSocket closed within the delay")
-                .isLessThan(DELAY.toNanos());
-        HttpResponse<String> events = stream.get(10, TimeUnit.SECONDS);
-        assertThat(events.statusCode()).isEqualTo(200);
-        assertThat(events.body()).as("the event stream, read to its clean end")
-                .isEqualTo("event: hello\ndata: connected\n\nevent: drain\ndata: going away\n\n");
+        List<Long> endedAfterTrigger = new ArrayList<>();
+        for (TckWebSocket socket : sockets) {
+            assertThat(socket.closeCode(Duration.ofSeconds(10))).as("WebSocket close code").isEqualTo(1001);
+            endedAfterTrigger.add(socket.closedAtNanos() - trigger);
+        }
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(events.get(10, TimeUnit.SECONDS)).as("the event stream, read to its clean end")
+                .isEqualTo("event: hello\ndata: connected\n\nevent: drain\ndata: going away\n");
+        endedAfterTrigger.add(streamEndedAt.get(10, TimeUnit.SECONDS) - trigger);
+        System.out.println("long-lived connections ended after the trigger (ms): " + endedAfterTrigger.stream()
+                .map(nanos -> String.valueOf(TimeUnit.NANOSECONDS.toMillis(nanos))).collect(Collectors.joining(", "))
+                + " (delay " + DELAY.toMillis() + " ms, jitter " + JITTER.toMillis() + " ms)");
+
+        assertThat(endedAfterTrigger).as("ended after the delay (the trigger reached the server after it was sent),"
+                + " well within the jitter window after it").allSatisfy(after -> assertThat(after)
+                        .isGreaterThanOrEqualTo(DELAY.toNanos()).isLessThan(DELAY.plus(JITTER).plusSeconds(5).toNanos()));
+        long spread = endedAfterTrigger.stream().mapToLong(Long::longValue).max().orElseThrow()
+                - endedAfterTrigger.stream().mapToLong(Long::longValue).min().orElseThrow();
+        assertThat(spread).as("spread over the window: 5 connections in 5 steps of 400 ms, not all at once")
+                .isGreaterThanOrEqualTo(JITTER.dividedBy(2).toNanos());
         assertThat(preStop.statusCode()).isEqualTo(200);
         assertThat(preStop.body()).as("the drain did not wait for the deadline: " + preStop.body())
                 .contains("\"deadlineReached\":false", "\"inFlightAtEnd\":0");
-        assertThat(server.output().stream().filter(line -> line.contains("closing")).collect(Collectors.toList()))
-                .anySatisfy(line -> assertThat(line).contains("closing 1 WebSocket session(s)", "ending 1 event stream(s)"));
-    }
-
-    /** Records the greeting and how and when the server closed the WebSocket. */
-    private static final class CloseRecorder implements WebSocket.Listener {
-        final CompletableFuture<String> greeting = new CompletableFuture<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        volatile long closedAt;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            greeting.complete(data.toString());
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closedAt = System.nanoTime();
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
-        }
+        assertThat(new DrainReportJson(preStop.body()).number("durationMs"))
+                .as("the drain waited until the last connection was told to go (at the end of the delay + 4/5 of the"
+                        + " jitter), so that the stop that follows the preStop answer cuts none of them")
+                .isGreaterThanOrEqualTo(DELAY.plus(JITTER.multipliedBy(4).dividedBy(5)).toMillis());
+        assertThat(server.output()).anySatisfy(line -> assertThat(line)
+                .contains("DRAINKIT-0050", "ending " + (WEBSOCKETS + 1) + " long-lived connection(s) over 2s"));
     }
 }

@@ -1,7 +1,9 @@
 package io.drainkit.impl.cdi;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import jakarta.annotation.Priority;
@@ -11,9 +13,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Shutdown;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.interceptor.Interceptor;
 
 import io.drainkit.Drain;
@@ -49,6 +53,11 @@ public final class DrainExtension implements Extension {
     private boolean active;
     private CdiDrainEvents events;
     private DrainParticipants participants;
+    /**
+     * The application's participant beans, as the container discovers them: asking its BeanManager at the drain
+     * finds none on Payara, where a jar in WEB-INF/lib does not see the beans of WEB-INF/classes.
+     */
+    private final List<Bean<?>> participantBeans = new CopyOnWriteArrayList<>();
 
     void claimApplicationDrain(@Observes BeforeBeanDiscovery discovery) {
         try {
@@ -65,6 +74,12 @@ public final class DrainExtension implements Extension {
         if (active) {
             // Its jar's classes are excluded from discovery: registered here, enabled by its @Priority.
             discovery.addAnnotatedType(DrainedInterceptor.class, DrainedInterceptor.class.getName());
+        }
+    }
+
+    void findParticipants(@Observes ProcessBean<?> discovered) {
+        if (discovered.getBean().getTypes().contains(DrainParticipant.class)) {
+            participantBeans.add(discovered.getBean());
         }
     }
 
@@ -98,8 +113,10 @@ public final class DrainExtension implements Extension {
         } else if (active) {
             events = new CdiDrainEvents(beanManager);
             coordinator.addListener(events);
-            participants = new DrainParticipants(coordinator.work(),
-                    () -> beanManager.createInstance().select(DrainParticipant.class).stream().toList());
+            participants = new DrainParticipants(coordinator.work(), () -> participantBeans.stream()
+                    .map(bean -> (DrainParticipant) beanManager.getReference(bean, DrainParticipant.class,
+                            beanManager.createCreationalContext(bean)))
+                    .toList());
             coordinator.addListener(participants);
         }
     }

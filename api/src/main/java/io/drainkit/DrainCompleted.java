@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit;
 
 /**
@@ -11,5 +12,4 @@ package io.drainkit;
  * @param report what happened during the drain
  * @since 0.1
  */
-public record DrainCompleted(DrainReport report) {
-}
+public record DrainCompleted(DrainReport report) {}

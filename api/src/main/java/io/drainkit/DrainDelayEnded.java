@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit;
 
 import java.time.Duration;
@@ -17,5 +18,4 @@ import java.time.Instant;
  * @param inFlight requests in flight at that moment
  * @since 0.1
  */
-public record DrainDelayEnded(Instant endedAt, Duration delay, int inFlight) {
-}
+public record DrainDelayEnded(Instant endedAt, Duration delay, int inFlight) {}

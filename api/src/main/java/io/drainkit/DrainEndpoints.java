@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit;
 
 /**
@@ -17,6 +18,5 @@ public final class DrainEndpoints {
     /** The request header that carries the preStop token, exactly once. */
     public static final String TOKEN_HEADER = "X-DrainKit-Token";
 
-    private DrainEndpoints() {
-    }
+    private DrainEndpoints() {}
 }

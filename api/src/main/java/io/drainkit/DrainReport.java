@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit;
 
 import java.time.Duration;
@@ -63,7 +64,16 @@ public record DrainReport(
     public DrainReport withApplications(List<ApplicationDrain> others) {
         List<ApplicationDrain> all = new ArrayList<>(applications);
         all.addAll(others);
-        return new DrainReport(trigger, startedAt, duration, delay, requestsServed, inFlightAtEnd, deadlineReached,
-                stillInFlight, work, all);
+        return new DrainReport(
+                trigger,
+                startedAt,
+                duration,
+                delay,
+                requestsServed,
+                inFlightAtEnd,
+                deadlineReached,
+                stillInFlight,
+                work,
+                all);
     }
 }

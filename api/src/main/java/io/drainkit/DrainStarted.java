@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit;
 
 import java.time.Duration;
@@ -16,5 +17,4 @@ import java.time.Instant;
  * @param deadline  when the drain ends at the latest, whatever is still in flight
  * @since 0.1
  */
-public record DrainStarted(DrainTrigger trigger, Instant startedAt, Duration delay, Instant deadline) {
-}
+public record DrainStarted(DrainTrigger trigger, Instant startedAt, Duration delay, Instant deadline) {}

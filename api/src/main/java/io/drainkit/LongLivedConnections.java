@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit;
 
 import java.util.function.Consumer;
@@ -40,7 +41,7 @@ public interface LongLivedConnections {
      * @return the registration; forgotten by itself when the stream completes, errs or times out
      */
     default Held holdOpen(AsyncContext stream) {
-        return holdOpen(stream, ended -> { });
+        return holdOpen(stream, ended -> {});
     }
 
     /**

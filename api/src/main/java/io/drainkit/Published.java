@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit;
 
 import jakarta.servlet.ServletContext;
@@ -5,8 +6,7 @@ import jakarta.servlet.ServletContext;
 /** What DrainKit publishes in an application's servlet context, for code that does not use CDI. Not API. */
 final class Published {
 
-    private Published() {
-    }
+    private Published() {}
 
     /**
      * @throws IllegalStateException if DrainKit is not installed or is disabled in this application

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.spi;
 
 import java.util.concurrent.CompletionStage;
@@ -25,15 +26,13 @@ public interface DrainParticipant {
      * The drain has started: readiness is DOWN, and the application serves on through the delay. Most participants
      * carry on as before here.
      */
-    default void drainStarted() {
-    }
+    default void drainStarted() {}
 
     /**
      * The delay is over: load balancers have let go. Stop taking new work (pause the consumer, stop polling) and
      * finish what is in flight.
      */
-    default void delayEnded() {
-    }
+    default void delayEnded() {}
 
     /**
      * Called once, right after {@link #delayEnded()}.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.websocket;
 
 import jakarta.websocket.CloseReason;
@@ -24,8 +25,7 @@ public final class GoingAway {
     /** What the client reads in the close frame. */
     public static final String REASON = "server draining, reconnect";
 
-    private GoingAway() {
-    }
+    private GoingAway() {}
 
     /**
      * @param connections the application's long-lived connections

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.benchmarks;
 
 import java.io.IOException;
@@ -26,8 +27,7 @@ public final class HelloServer {
 
     private static final byte[] HELLO = "hello\n".getBytes(StandardCharsets.US_ASCII);
 
-    private HelloServer() {
-    }
+    private HelloServer() {}
 
     /**
      * @param args {@code with-drainkit} or {@code without-drainkit}, then optionally the port (default 0: any free one)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.benchmarks;
 
 import java.time.Duration;
@@ -34,8 +35,7 @@ public final class ReleaseLatency {
     private static final Duration WAIT_LIMIT = Duration.ofSeconds(30);
     private static final String REQUEST = "GET /release-latency";
 
-    private ReleaseLatency() {
-    }
+    private ReleaseLatency() {}
 
     /**
      * @param args the number of drains to measure (default 2000)
@@ -57,8 +57,9 @@ public final class ReleaseLatency {
         long[] callback = new long[drains];
         for (int i = -WARM_UP_DRAINS; i < drains; i++) {
             DrainCoordinator drain = DrainRegistry.forServletContainer(ReleaseLatency.class.getClassLoader());
-            int ticket = drain.enter(REQUEST, (request, age, beforeDrain) ->
-                    new InFlightWork("request", "GET " + request, age, beforeDrain));
+            int ticket = drain.enter(
+                    REQUEST,
+                    (request, age, beforeDrain) -> new InFlightWork("request", "GET " + request, age, beforeDrain));
             AtomicLong calledBack = new AtomicLong();
             CompletionStage<DrainReport> report = drain.start(DrainTrigger.APPLICATION);
             report.thenRun(() -> calledBack.set(System.nanoTime()));
@@ -110,9 +111,14 @@ public final class ReleaseLatency {
     }
 
     private static void print(String what, long[] nanos) {
-        System.out.println(String.format(Locale.ROOT,
-                "%-46s drains=%d p50=%.3fms p90=%.3fms p99=%.3fms max=%.3fms", what, nanos.length,
-                millis(percentile(nanos, 50)), millis(percentile(nanos, 90)), millis(percentile(nanos, 99)),
+        System.out.println(String.format(
+                Locale.ROOT,
+                "%-46s drains=%d p50=%.3fms p90=%.3fms p99=%.3fms max=%.3fms",
+                what,
+                nanos.length,
+                millis(percentile(nanos, 50)),
+                millis(percentile(nanos, 90)),
+                millis(percentile(nanos, 99)),
                 millis(percentile(nanos, 100))));
     }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import java.util.Locale;
@@ -44,8 +45,7 @@ public interface ConfigReader {
      * @param environment the environment-variable look-up
      * @return a reader that asks {@code properties} first, then {@code environment} with MP Config's names
      */
-    static ConfigReader of(UnaryOperator<String> properties,
-            UnaryOperator<String> environment) {
+    static ConfigReader of(UnaryOperator<String> properties, UnaryOperator<String> environment) {
         return key -> {
             String value = properties.apply(key);
             if (value == null) {

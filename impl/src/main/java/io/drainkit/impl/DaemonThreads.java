@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import java.util.concurrent.Executor;
@@ -11,8 +12,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class DaemonThreads {
 
-    private DaemonThreads() {
-    }
+    private DaemonThreads() {}
 
     static ThreadFactory named(String name) {
         return task -> {
@@ -27,8 +27,8 @@ final class DaemonThreads {
      * are called here so that a slow or failing listener never holds up the drain itself.
      */
     static Executor sequential(String name) {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), named(name));
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named(name));
         executor.allowCoreThreadTimeOut(true);
         return executor;
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import java.time.Duration;
@@ -15,11 +16,12 @@ final class DelaySchedule {
     private final DrainClock clock;
     /** {@code null} without a quiet period. */
     private final QuietPeriod quietPeriod;
+
     private final Duration minDelay;
     private final Runnable endDelay;
     private volatile long startNanos;
     private volatile long delayNanos;
-    private volatile DrainClock.Cancellable timer = () -> { };
+    private volatile DrainClock.Cancellable timer = () -> {};
 
     /**
      * @param settings the quiet period and the minimum delay

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import java.time.Duration;
@@ -41,6 +42,7 @@ public final class DrainCoordinator implements Drain {
     private final WorkUnits work;
     /** The application's context path, once the servlet container has started it. */
     private volatile String application = "";
+
     private volatile DrainPeers peers = DrainPeers.NONE;
     /** Set once the servlet container routes no more requests to the application: later drains have no delay. */
     private volatile boolean outOfService;
@@ -171,8 +173,8 @@ public final class DrainCoordinator implements Drain {
     public CompletionStage<DrainReport> start(DrainTrigger trigger) {
         if (run.phase() == DrainPhase.SERVING) {
             boolean serverStopping = trigger != DrainTrigger.CONTAINER_SHUTDOWN || JvmShutdown.inProgress();
-            PeerDrains.start(run, trigger, serverStopping ? peers.takingPart() : List.of(), settings, outOfService,
-                    clock);
+            PeerDrains.start(
+                    run, trigger, serverStopping ? peers.takingPart() : List.of(), settings, outOfService, clock);
         }
         return run.wholeStage();
     }
@@ -187,8 +189,7 @@ public final class DrainCoordinator implements Drain {
      * @param timeout    the shared deadline, from {@code startNanos}
      * @return completes with this application's report when its drain has ended
      */
-    public CompletionStage<DrainReport> join(DrainTrigger trigger, long startNanos, Duration delay,
-            Duration timeout) {
+    public CompletionStage<DrainReport> join(DrainTrigger trigger, long startNanos, Duration delay, Duration timeout) {
         // Out of service, the delay's readiness DOWN and Connection: close would reach nobody.
         run.begin(trigger, startNanos, outOfService ? Duration.ZERO : delay, timeout, run.drained());
         return run.drained().minimalCompletionStage();

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import io.drainkit.DrainDelayEnded;
@@ -15,18 +16,14 @@ public interface DrainListener {
      *
      * @param event the drain is starting
      */
-    default void drainStarting(DrainStarted event) {
-    }
+    default void drainStarting(DrainStarted event) {}
 
     /** @param event the drain has started */
-    default void drainStarted(DrainStarted event) {
-    }
+    default void drainStarted(DrainStarted event) {}
 
     /** @param event the delay is over; the drain now waits for the requests in flight */
-    default void delayEnded(DrainDelayEnded event) {
-    }
+    default void delayEnded(DrainDelayEnded event) {}
 
     /** @param report the drain has ended */
-    default void drainCompleted(DrainReport report) {
-    }
+    default void drainCompleted(DrainReport report) {}
 }

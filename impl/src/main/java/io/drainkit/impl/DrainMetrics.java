@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import java.time.Duration;
@@ -16,20 +17,16 @@ import io.drainkit.DrainStarted;
 public interface DrainMetrics {
 
     /** Records nothing. */
-    DrainMetrics NONE = new DrainMetrics() {
-    };
+    DrainMetrics NONE = new DrainMetrics() {};
 
     /** @param event the drain has started */
-    default void drainStarted(DrainStarted event) {
-    }
+    default void drainStarted(DrainStarted event) {}
 
     /** @param report the drain has ended; called before its waiters hear of it */
-    default void drainEnded(DrainReport report) {
-    }
+    default void drainEnded(DrainReport report) {}
 
     /** A preStop call without the right token was refused. */
-    default void preStopRefused() {
-    }
+    default void preStopRefused() {}
 
     /**
      * Hands what was recorded to the backend now, rather than at the next export interval the pod may not live to see.
@@ -44,6 +41,5 @@ public interface DrainMetrics {
     }
 
     /** No more figures: the application is stopping. Instruments reading live figures are unregistered. */
-    default void close() {
-    }
+    default void close() {}
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import java.util.List;
@@ -36,7 +37,8 @@ public final class DrainParticipants implements DrainListener {
 
     @Override
     public void drainStarting(DrainStarted event) {
-        held = participants.get().stream().map(participant -> new Held(participant, work.enter(participant, NAMER)))
+        held = participants.get().stream()
+                .map(participant -> new Held(participant, work.enter(participant, NAMER)))
                 .toList();
     }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import java.time.Duration;
@@ -44,8 +45,7 @@ public interface DrainPeers {
          * @param timeout    the shared deadline, from {@code startNanos}
          * @return completes with its outcome when its drain has ended; never exceptionally
          */
-        CompletionStage<ApplicationDrain> join(DrainTrigger trigger, long startNanos, Duration delay,
-                Duration timeout);
+        CompletionStage<ApplicationDrain> join(DrainTrigger trigger, long startNanos, Duration delay, Duration timeout);
 
         /** @return its outcome as it is now, for a report made before its drain ended */
         ApplicationDrain now();

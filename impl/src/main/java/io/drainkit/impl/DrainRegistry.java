@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import java.util.Map;
@@ -25,8 +26,7 @@ public final class DrainRegistry {
 
     private static final Map<ClassLoader, Registration> APPLICATIONS = new WeakHashMap<>();
 
-    private DrainRegistry() {
-    }
+    private DrainRegistry() {}
 
     /**
      * The coordinator for the servlet side of the application being deployed.
@@ -66,15 +66,18 @@ public final class DrainRegistry {
      * @return the long-lived connections its drain ends at the end of its delay
      */
     public static synchronized LongLivedConnections longLivedConnections(DrainCoordinator coordinator) {
-        return APPLICATIONS.values().stream().filter(registration -> registration.coordinator == coordinator)
-                .findFirst().orElseThrow().connections;
+        return APPLICATIONS.values().stream()
+                .filter(registration -> registration.coordinator == coordinator)
+                .findFirst()
+                .orElseThrow()
+                .connections;
     }
 
     private static Registration register(ClassLoader application, boolean claimedByCdi) {
         DrainSettings settings = DrainSettings.read(ConfigReader.forApplication(application));
         DrainClock clock = new SystemDrainClock();
-        DrainCoordinator coordinator = new DrainCoordinator(settings, clock,
-                DaemonThreads.sequential("drainkit-events"));
+        DrainCoordinator coordinator =
+                new DrainCoordinator(settings, clock, DaemonThreads.sequential("drainkit-events"));
         HeldConnections connections = new HeldConnections(coordinator, settings.longLivedJitter(), clock);
         coordinator.addListener(connections);
         Registration registration = new Registration(coordinator, connections, claimedByCdi);
@@ -89,7 +92,8 @@ public final class DrainRegistry {
         }
         try {
             return Class.forName(DrainRegistry.class.getName(), false, contextLoader) == DrainRegistry.class
-                    ? contextLoader : own;
+                    ? contextLoader
+                    : own;
         } catch (ClassNotFoundException | LinkageError notVisible) {
             return own;
         }

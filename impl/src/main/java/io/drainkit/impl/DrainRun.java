@@ -1,8 +1,8 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,10 +17,7 @@ import io.drainkit.ApplicationDrain;
 import io.drainkit.DrainDelayEnded;
 import io.drainkit.DrainReport;
 import io.drainkit.DrainStarted;
-import io.drainkit.DrainState;
 import io.drainkit.DrainTrigger;
-import io.drainkit.InFlightWork;
-import io.drainkit.WorkCount;
 import io.drainkit.impl.DrainPhase.Delaying;
 import io.drainkit.impl.DrainPhase.Drained;
 import io.drainkit.impl.DrainPhase.Running;
@@ -48,14 +45,20 @@ final class DrainRun {
     private final DelaySchedule delaySchedule;
     /** Completed once, by the move to {@link Drained}, before the listeners hear of it. */
     private final CompletableFuture<DrainReport> drained = new CompletableFuture<>();
+
     private final AtomicLong servedWhileDraining = new AtomicLong();
     private volatile DrainPhase phase = DrainPhase.SERVING;
     private volatile DrainMetrics metrics = DrainMetrics.NONE;
-    private volatile DrainClock.Cancellable deadlineTimer = () -> { };
-    private volatile DrainClock.Cancellable progressTimer = () -> { };
+    private volatile DrainClock.Cancellable deadlineTimer = () -> {};
+    private volatile DrainClock.Cancellable progressTimer = () -> {};
 
-    DrainRun(DrainSettings settings, DrainClock clock, InFlightRequests inFlight, DrainListeners listeners,
-            WorkKinds kinds, Supplier<String> application) {
+    DrainRun(
+            DrainSettings settings,
+            DrainClock clock,
+            InFlightRequests inFlight,
+            DrainListeners listeners,
+            WorkKinds kinds,
+            Supplier<String> application) {
         this.settings = settings;
         this.clock = clock;
         this.inFlight = inFlight;
@@ -116,7 +119,8 @@ final class DrainRun {
         if (now instanceof Running) {
             return ((Running) now).whole().minimalCompletionStage();
         }
-        return now instanceof Drained ? ((Drained) now).whole().minimalCompletionStage()
+        return now instanceof Drained
+                ? ((Drained) now).whole().minimalCompletionStage()
                 : drained.minimalCompletionStage();
     }
 
@@ -131,7 +135,8 @@ final class DrainRun {
     Duration waitLimit(Duration margin) {
         DrainPhase now = phase;
         if (now instanceof Running) {
-            Duration left = Duration.between(clock.now(), ((Running) now).started().deadline());
+            Duration left =
+                    Duration.between(clock.now(), ((Running) now).started().deadline());
             return (left.isNegative() ? Duration.ZERO : left).plus(margin);
         }
         return now instanceof Drained ? margin : settings.timeout().plus(margin);
@@ -151,12 +156,16 @@ final class DrainRun {
     }
 
     /** @return whether this call started the drain (it was serving) */
-    boolean begin(DrainTrigger trigger, long startNanos, Duration delay, Duration timeout,
+    boolean begin(
+            DrainTrigger trigger,
+            long startNanos,
+            Duration delay,
+            Duration timeout,
             CompletableFuture<DrainReport> whole) {
         Duration elapsed = Duration.ofNanos(Math.max(0, clock.nanoTime() - startNanos));
         Instant startedAt = clock.now().minus(elapsed);
-        Delaying delaying = new Delaying(new DrainStarted(trigger, startedAt, delay, startedAt.plus(timeout)),
-                startNanos, whole);
+        Delaying delaying =
+                new Delaying(new DrainStarted(trigger, startedAt, delay, startedAt.plus(timeout)), startNanos, whole);
         if (!PHASE.compareAndSet(this, DrainPhase.SERVING, delaying)) {
             return false;
         }
@@ -177,8 +186,11 @@ final class DrainRun {
             return;
         }
         Delaying delaying = (Delaying) now;
-        Waiting waiting = new Waiting(delaying.started(), delaying.startNanos(),
-                Duration.ofNanos(clock.nanoTime() - delaying.startNanos()), delaying.whole());
+        Waiting waiting = new Waiting(
+                delaying.started(),
+                delaying.startNanos(),
+                Duration.ofNanos(clock.nanoTime() - delaying.startNanos()),
+                delaying.whole());
         if (!PHASE.compareAndSet(this, delaying, waiting)) {
             return;
         }
@@ -223,16 +235,7 @@ final class DrainRun {
     }
 
     private DrainReport report(Running ending, boolean atDeadline) {
-        long nowNanos = clock.nanoTime();
-        int remaining = atDeadline ? inFlight.count() : 0;
-        List<InFlightWork> stillRunning = remaining == 0 ? List.of()
-                : inFlight.nameOldest(Integer.MAX_VALUE, nowNanos, ending.startNanos());
-        long served = requestsServed();
-        List<WorkCount> work = kinds.summary(served, stillRunning);
-        return new DrainReport(ending.started().trigger(), ending.started().startedAt(),
-                Duration.ofNanos(nowNanos - ending.startNanos()), ending.reportedDelay(), served,
-                remaining, remaining > 0,
-                stillRunning.subList(0, Math.min(stillRunning.size(), DrainReport.MAX_LISTED_REQUESTS)), work,
-                List.of(new ApplicationDrain(application.get(), DrainState.DRAINED, served, remaining)));
+        return FinalReport.of(
+                ending, atDeadline, clock.nanoTime(), inFlight, kinds, requestsServed(), application.get());
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import java.time.Duration;
@@ -45,6 +46,7 @@ public record DrainSettings(
 
     /** The prefix of every key. */
     public static final String PREFIX = "drainkit.";
+
     public static final String ENABLED = PREFIX + "enabled";
     public static final String DELAY = PREFIX + "delay";
     public static final String TIMEOUT = PREFIX + "timeout";

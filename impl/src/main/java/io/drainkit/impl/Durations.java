@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import java.time.Duration;
@@ -15,8 +16,7 @@ public final class Durations {
 
     private static final Pattern SHORT_FORM = Pattern.compile("(\\d{1,9})\\s*(ms|s|m)");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * Parses a duration as DrainKit accepts it: ISO-8601 ({@code PT10S}), {@code 250ms}, {@code 10s},

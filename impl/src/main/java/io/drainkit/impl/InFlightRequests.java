@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import java.time.Duration;
@@ -70,7 +71,8 @@ public final class InFlightRequests {
         for (int i = 0; i < PROBES; i++) {
             int slot = (start + i) & mask;
             if (requests.get(slot) == null && requests.compareAndSet(slot, null, CLAIMING)) {
-                // Stamp and name before publishing so that a reader never pairs this request with a stale time or namer.
+                // Stamp and name before publishing so that a reader never pairs this request with a stale time or
+                // namer.
                 admittedAt.setRelease(slot, admittedAtNanos);
                 namers.setRelease(slot, namer);
                 requests.setRelease(slot, request);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import java.util.List;
@@ -13,7 +14,7 @@ public final class InvalidSettingsException extends IllegalArgumentException {
     private final List<String> problems;
 
     InvalidSettingsException(List<String> problems) {
-        super(DrainMessages.invalidSettings(problems));
+        super(SetupMessages.invalidSettings(problems));
         this.problems = List.copyOf(problems);
     }
 

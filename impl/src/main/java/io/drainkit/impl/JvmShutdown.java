@@ -1,12 +1,12 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 /** Whether the JVM is stopping: the difference between a server's stop and the undeploy of one application. */
 final class JvmShutdown {
 
-    private static final Thread PROBE = new Thread(() -> { }, "drainkit-shutdown-probe");
+    private static final Thread PROBE = new Thread(() -> {}, "drainkit-shutdown-probe");
 
-    private JvmShutdown() {
-    }
+    private JvmShutdown() {}
 
     /**
      * @return {@code true} once the JVM has begun to run its shutdown hooks (SIGTERM, {@code System.exit})

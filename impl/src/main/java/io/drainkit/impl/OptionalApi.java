@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 /**
@@ -7,8 +8,7 @@ package io.drainkit.impl;
  */
 public final class OptionalApi {
 
-    private OptionalApi() {
-    }
+    private OptionalApi() {}
 
     /**
      * @param className a class of the API

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import java.time.Duration;
@@ -20,8 +21,7 @@ final class PeerDrains {
     /** How long past the shared deadline the whole report waits for a peer's answer. */
     static final Duration ANSWER_MARGIN = Duration.ofSeconds(1);
 
-    private PeerDrains() {
-    }
+    private PeerDrains() {}
 
     /**
      * @param own   this application's setting
@@ -48,8 +48,13 @@ final class PeerDrains {
      * @param outOfService whether the container stopped routing to this application
      * @param clock        time and timers
      */
-    static void start(DrainRun run, DrainTrigger trigger, List<DrainPeers.Peer> taking, DrainSettings settings,
-            boolean outOfService, DrainClock clock) {
+    static void start(
+            DrainRun run,
+            DrainTrigger trigger,
+            List<DrainPeers.Peer> taking,
+            DrainSettings settings,
+            boolean outOfService,
+            DrainClock clock) {
         // The container stopped routing to the application that starts the drain: the server is stopping, and a
         // delay, here or in a peer, would keep it up serving nobody.
         Duration delay = outOfService ? Duration.ZERO : longest(settings.delay(), taking, DrainPeers.Peer::delay);
@@ -61,13 +66,20 @@ final class PeerDrains {
         }
     }
 
-    private static void await(List<DrainPeers.Peer> peers, long startNanos, Duration delay, Duration timeout,
-            CompletableFuture<DrainReport> local, CompletableFuture<DrainReport> whole, DrainClock clock) {
+    private static void await(
+            List<DrainPeers.Peer> peers,
+            long startNanos,
+            Duration delay,
+            Duration timeout,
+            CompletableFuture<DrainReport> local,
+            CompletableFuture<DrainReport> whole,
+            DrainClock clock) {
         List<CompletableFuture<ApplicationDrain>> outcomes = new ArrayList<>();
         for (DrainPeers.Peer peer : peers) {
             CompletableFuture<ApplicationDrain> outcome;
             try {
-                outcome = peer.join(DrainTrigger.PEER, startNanos, delay, timeout).toCompletableFuture();
+                outcome =
+                        peer.join(DrainTrigger.PEER, startNanos, delay, timeout).toCompletableFuture();
             } catch (RuntimeException unreachable) {
                 DrainMessages.peerUnreachable(peer.application(), unreachable);
                 outcome = new CompletableFuture<>();

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import java.util.stream.Collectors;
@@ -13,8 +14,7 @@ import io.drainkit.WorkCount;
  */
 public final class ReportJson {
 
-    private ReportJson() {
-    }
+    private ReportJson() {}
 
     /**
      * @param report a drain's report
@@ -29,12 +29,11 @@ public final class ReportJson {
                 + ",\"requestsServed\":" + report.requestsServed()
                 + ",\"inFlightAtEnd\":" + report.inFlightAtEnd()
                 + ",\"deadlineReached\":" + report.deadlineReached()
-                + ",\"stillInFlight\":[" + report.stillInFlight().stream().map(ReportJson::work)
-                        .collect(Collectors.joining(",")) + "]"
-                + ",\"work\":[" + report.work().stream().map(ReportJson::count)
-                        .collect(Collectors.joining(",")) + "]"
-                + ",\"applications\":[" + report.applications().stream().map(ReportJson::application)
-                        .collect(Collectors.joining(",")) + "]}";
+                + ",\"stillInFlight\":["
+                + report.stillInFlight().stream().map(ReportJson::work).collect(Collectors.joining(",")) + "]"
+                + ",\"work\":[" + report.work().stream().map(ReportJson::count).collect(Collectors.joining(",")) + "]"
+                + ",\"applications\":["
+                + report.applications().stream().map(ReportJson::application).collect(Collectors.joining(",")) + "]}";
     }
 
     private static String work(InFlightWork work) {
@@ -44,8 +43,8 @@ public final class ReportJson {
     }
 
     private static String count(WorkCount count) {
-        return "{\"kind\":" + string(count.kind()) + ",\"served\":" + count.served()
-                + ",\"inFlightAtEnd\":" + count.inFlightAtEnd() + "}";
+        return "{\"kind\":" + string(count.kind()) + ",\"served\":" + count.served() + ",\"inFlightAtEnd\":"
+                + count.inFlightAtEnd() + "}";
     }
 
     private static String application(ApplicationDrain application) {

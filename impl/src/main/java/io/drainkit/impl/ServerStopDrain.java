@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import java.time.Duration;
@@ -23,8 +24,7 @@ public final class ServerStopDrain {
     /** Beyond the drain's own deadline, how long a server's stop waits before giving up on it. */
     public static final Duration MARGIN = Duration.ofSeconds(5);
 
-    private ServerStopDrain() {
-    }
+    private ServerStopDrain() {}
 
     /**
      * Drains on the calling thread: returns when the drain has ended, or after its deadline plus {@link #MARGIN}.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import static io.drainkit.impl.DrainSettings.CONNECTION_CLOSE;
@@ -20,13 +21,8 @@ import static io.drainkit.impl.DrainSettings.STOP_MARGIN;
 import static io.drainkit.impl.DrainSettings.TIMEOUT;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import io.drainkit.DrainEndpoints;
 import io.drainkit.impl.DrainSettings.LateRequests;
@@ -38,23 +34,17 @@ import io.drainkit.impl.DrainSettings.LateRequests;
 final class SettingsReader {
 
     /**
-     * Paths the servlet container maps as written: one or more non-empty segments of characters that no container
-     * decodes, strips or resolves. Excluded: {@code ;} (path parameters are stripped before mapping), {@code %}
-     * (decoded), {@code ?} and {@code #} (never part of a path), empty segments and a trailing {@code /}. Dot
-     * segments are refused separately.
-     */
-    private static final Pattern SERVLET_PATH = Pattern.compile("(/[A-Za-z0-9._~!$&'()+,=:@-]+)+");
-    /**
      * Tokens a request header carries unchanged: visible ASCII, no space. Containers decode header values as
      * ISO-8859-1, so any other character could never match what the hook sends.
      */
     private static final Pattern HEADER_TOKEN = Pattern.compile("[!-~]+");
 
     private final ConfigReader config;
-    private final List<String> problems = new ArrayList<>();
+    private final SettingValues values;
 
     private SettingsReader(ConfigReader config) {
         this.config = config;
+        this.values = new SettingValues(config);
     }
 
     /**
@@ -68,129 +58,121 @@ final class SettingsReader {
     }
 
     private DrainSettings read() {
-        boolean enabled = bool(ENABLED, true);
-        Duration delay = duration(DELAY, Duration.ofSeconds(10));
-        Duration timeout = duration(TIMEOUT, Duration.ofSeconds(25));
-        boolean connectionClose = bool(CONNECTION_CLOSE, true);
-        boolean preStopEnabled = bool(PRESTOP_ENABLED, false);
-        String preStopPath = path(PRESTOP_PATH, DrainEndpoints.DEFAULT_PRESTOP_PATH);
-        Optional<String> preStopToken = config.value(PRESTOP_TOKEN).map(String::trim).filter(t -> !t.isEmpty());
-        Optional<Duration> quietPeriod = Optional.ofNullable(duration(QUIET_PERIOD, null));
+        boolean enabled = values.bool(ENABLED, true);
+        Duration delay = values.duration(DELAY, Duration.ofSeconds(10));
+        Duration timeout = values.duration(TIMEOUT, Duration.ofSeconds(25));
+        boolean connectionClose = values.bool(CONNECTION_CLOSE, true);
+        boolean preStopEnabled = values.bool(PRESTOP_ENABLED, false);
+        String preStopPath = values.path(PRESTOP_PATH, DrainEndpoints.DEFAULT_PRESTOP_PATH);
+        Optional<String> preStopToken =
+                config.value(PRESTOP_TOKEN).map(String::trim).filter(t -> !t.isEmpty());
+        Optional<Duration> quietPeriod = Optional.ofNullable(values.duration(QUIET_PERIOD, null));
         // Kubernetes' readinessProbe defaults (periodSeconds 10, failureThreshold 3) and 2 s for the endpoint's
         // removal to reach kube-proxy and the ingress: the slowest balancer that routes by readiness needs that long.
-        Duration probePeriod = duration(PROBE_PERIOD, Duration.ofSeconds(10));
-        int failureThreshold = wholeNumber(PROBE_FAILURE_THRESHOLD, 3);
-        Duration propagation = duration(PROPAGATION, Duration.ofSeconds(2));
-        Duration minDelay = duration(MIN_DELAY, floor(probePeriod, failureThreshold, propagation));
-        Optional<Duration> gracePeriod = Optional.ofNullable(duration(GRACE_PERIOD, null));
-        LateRequests lateRequests = choice(LATE_REQUESTS, LateRequests.class, LateRequests.SERVE);
-        Duration retryAfter = duration(RETRY_AFTER, Duration.ofSeconds(5));
-        DrainSettings.Scope scope = choice(SCOPE, DrainSettings.Scope.class, DrainSettings.Scope.SERVER);
+        Duration probePeriod = values.duration(PROBE_PERIOD, Duration.ofSeconds(10));
+        int failureThreshold = values.wholeNumber(PROBE_FAILURE_THRESHOLD, 3);
+        Duration propagation = values.duration(PROPAGATION, Duration.ofSeconds(2));
+        Duration minDelay = values.duration(MIN_DELAY, floor(probePeriod, failureThreshold, propagation));
+        Optional<Duration> gracePeriod = Optional.ofNullable(values.duration(GRACE_PERIOD, null));
+        LateRequests lateRequests = values.choice(LATE_REQUESTS, LateRequests.class, LateRequests.SERVE);
+        Duration retryAfter = values.duration(RETRY_AFTER, Duration.ofSeconds(5));
+        DrainSettings.Scope scope = values.choice(SCOPE, DrainSettings.Scope.class, DrainSettings.Scope.SERVER);
         Duration jitter = longLivedJitter(delay, timeout);
 
-        quietPeriod.filter(Duration::isZero).ifPresent(zero -> problem(QUIET_PERIOD, zero,
-                "a duration longer than 0, or no value to keep the full delay"));
+        quietPeriod
+                .filter(Duration::isZero)
+                .ifPresent(zero -> values.problem(
+                        QUIET_PERIOD, zero, "a duration longer than 0, or no value to keep the full delay"));
         if (probePeriod != null && probePeriod.isZero()) {
-            problem(PROBE_PERIOD, probePeriod, "a duration longer than 0");
+            values.problem(PROBE_PERIOD, probePeriod, "a duration longer than 0");
         }
         boolean explicitFloor = config.value(MIN_DELAY).isPresent();
         if (quietPeriod.isPresent() && delay != null && minDelay != null && minDelay.compareTo(delay) >= 0) {
-            problems.add(explicitFloor ? DrainMessages.explicitFloorNotBeforeDelay(minDelay, delay)
-                    : DrainMessages.probeFloorNotBeforeDelay(probePeriod, failureThreshold, propagation, minDelay,
-                            delay));
+            values.add(
+                    explicitFloor
+                            ? SetupMessages.explicitFloorNotBeforeDelay(minDelay, delay)
+                            : SetupMessages.probeFloorNotBeforeDelay(
+                                    probePeriod, failureThreshold, propagation, minDelay, delay));
         } else if (delay != null && minDelay != null && explicitFloor && minDelay.compareTo(delay) > 0) {
-            problem(MIN_DELAY, minDelay, "a duration no longer than " + DELAY + " (" + Durations.format(delay) + ")");
+            values.problem(
+                    MIN_DELAY, minDelay, "a duration no longer than " + DELAY + " (" + Durations.format(delay) + ")");
         }
-        if (timeout != null && gracePeriod.isPresent() && timeout.plus(STOP_MARGIN).compareTo(gracePeriod.get()) > 0) {
-            problems.add(DrainMessages.gracePeriodTooShort(gracePeriod.get(), timeout));
+        if (timeout != null
+                && gracePeriod.isPresent()
+                && timeout.plus(STOP_MARGIN).compareTo(gracePeriod.get()) > 0) {
+            values.add(SetupMessages.gracePeriodTooShort(gracePeriod.get(), timeout));
         }
         if (delay != null && timeout != null && timeout.compareTo(delay) <= 0) {
-            problems.add(DrainMessages.timeoutNotAfterDelay(timeout, delay));
+            values.add(SetupMessages.timeoutNotAfterDelay(timeout, delay));
         }
-        if (preStopToken.isPresent() && !HEADER_TOKEN.matcher(preStopToken.get()).matches()) {
-            problems.add(DrainMessages.tokenUnusable());
+        if (preStopToken.isPresent()
+                && !HEADER_TOKEN.matcher(preStopToken.get()).matches()) {
+            values.add(SetupMessages.tokenUnusable());
         } else if (preStopEnabled && preStopToken.isEmpty()) {
-            problems.add(DrainMessages.tokenMissing());
+            values.add(SetupMessages.tokenMissing());
         }
         if (preStopPath != null && preStopPath.equals(DrainEndpoints.READINESS_PATH)) {
-            problem(PRESTOP_PATH, preStopPath, "a path other than " + DrainEndpoints.READINESS_PATH);
+            values.problem(PRESTOP_PATH, preStopPath, "a path other than " + DrainEndpoints.READINESS_PATH);
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidSettingsException(problems);
+        if (values.hasProblems()) {
+            throw new InvalidSettingsException(values.problems());
         }
         DrainSettings settings = enabled
-                ? new DrainSettings(true, delay, timeout, connectionClose, preStopEnabled, preStopPath,
-                        preStopToken, quietPeriod, minDelay, gracePeriod,
-                        lateRequests, retryAfter, scope, jitter)
-                : new DrainSettings(false, Duration.ZERO, timeout, false, false, preStopPath, Optional.empty(),
-                        Optional.empty(), Duration.ZERO, gracePeriod, LateRequests.SERVE, retryAfter,
-                        DrainSettings.Scope.APPLICATION, Duration.ZERO);
+                ? new DrainSettings(
+                        true,
+                        delay,
+                        timeout,
+                        connectionClose,
+                        preStopEnabled,
+                        preStopPath,
+                        preStopToken,
+                        quietPeriod,
+                        minDelay,
+                        gracePeriod,
+                        lateRequests,
+                        retryAfter,
+                        scope,
+                        jitter)
+                : new DrainSettings(
+                        false,
+                        Duration.ZERO,
+                        timeout,
+                        false,
+                        false,
+                        preStopPath,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Duration.ZERO,
+                        gracePeriod,
+                        LateRequests.SERVE,
+                        retryAfter,
+                        DrainSettings.Scope.APPLICATION,
+                        Duration.ZERO);
         warnAboutRisks(settings);
         return settings;
     }
 
     /** @return the jitter; by default 1 s, or half of what the timeout leaves after the delay if that is shorter */
     private Duration longLivedJitter(Duration delay, Duration timeout) {
-        Duration set = duration(LONG_LIVED_JITTER, null);
+        Duration set = values.duration(LONG_LIVED_JITTER, null);
         if (delay == null || timeout == null || timeout.compareTo(delay) <= 0) {
             return null; // reported on their own
         }
         Duration left = timeout.minus(delay);
         if (set != null && set.compareTo(left) >= 0) {
-            problems.add(DrainMessages.jitterNotBeforeDeadline(set, delay, timeout));
+            values.add(SetupMessages.jitterNotBeforeDeadline(set, delay, timeout));
         }
         return set != null ? set : Durations.shorter(DrainSettings.DEFAULT_LONG_LIVED_JITTER, left.dividedBy(2));
     }
 
     private static void warnAboutRisks(DrainSettings settings) {
-        settings.preStopToken().filter(token -> token.length() < DrainSettings.MIN_TOKEN_LENGTH)
-                .ifPresent(token -> DrainMessages.weakToken(token.length()));
-        settings.spareGracePeriod().filter(spare -> spare.compareTo(STOP_MARGIN) < 0)
-                .ifPresent(spare -> DrainMessages.tightGracePeriod(spare, settings.gracePeriod().orElseThrow(),
-                        settings.timeout()));
-    }
-
-    private boolean bool(String key, boolean defaultValue) {
-        Optional<String> raw = config.value(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        String value = raw.get().trim().toLowerCase(Locale.ROOT);
-        if (value.equals("true") || value.equals("false")) {
-            return Boolean.parseBoolean(value);
-        }
-        problem(key, raw.get(), "true or false");
-        return defaultValue;
-    }
-
-    private Duration duration(String key, Duration defaultValue) {
-        Optional<String> raw = config.value(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        Optional<Duration> parsed = Durations.parse(raw.get());
-        if (parsed.isEmpty()) {
-            problem(key, raw.get(), Durations.ACCEPTED);
-            return null;
-        }
-        return parsed.get();
-    }
-
-    private int wholeNumber(String key, int defaultValue) {
-        Optional<String> raw = config.value(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            int value = Integer.parseInt(raw.get().trim());
-            if (value >= 1) {
-                return value;
-            }
-        } catch (NumberFormatException notANumber) {
-            // reported below
-        }
-        problem(key, raw.get(), "a whole number, 1 or more");
-        return defaultValue;
+        settings.preStopToken()
+                .filter(token -> token.length() < DrainSettings.MIN_TOKEN_LENGTH)
+                .ifPresent(token -> SetupMessages.weakToken(token.length()));
+        settings.spareGracePeriod()
+                .filter(spare -> spare.compareTo(STOP_MARGIN) < 0)
+                .ifPresent(spare -> SetupMessages.tightGracePeriod(
+                        spare, settings.gracePeriod().orElseThrow(), settings.timeout()));
     }
 
     /** @return probe period x failure threshold + propagation, or {@code null} if a part is not valid */
@@ -203,46 +185,12 @@ final class SettingsReader {
             floor.toMillis(); // messages show it in milliseconds: it must fit
             return floor;
         } catch (ArithmeticException beyondAnyDelay) {
-            problem(PROBE_FAILURE_THRESHOLD, failureThreshold, "a number that, times " + PROBE_PERIOD + " ("
-                    + Durations.format(probePeriod) + "), gives a duration a clock can count");
+            values.problem(
+                    PROBE_FAILURE_THRESHOLD,
+                    failureThreshold,
+                    "a number that, times " + PROBE_PERIOD + " (" + Durations.format(probePeriod)
+                            + "), gives a duration a clock can count");
             return null;
         }
-    }
-
-    private <E extends Enum<E>> E choice(String key, Class<E> choices, E defaultValue) {
-        Optional<String> raw = config.value(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            return Enum.valueOf(choices, raw.get().trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException unknown) {
-            problem(key, raw.get(), Arrays.stream(choices.getEnumConstants())
-                    .map(choice -> choice.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" or ")));
-            return defaultValue;
-        }
-    }
-
-    private String path(String key, String defaultValue) {
-        Optional<String> raw = config.value(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        String value = raw.get().trim();
-        boolean dotSegment = (value + "/").contains("/./") || (value + "/").contains("/../");
-        if (!SERVLET_PATH.matcher(value).matches() || dotSegment) {
-            // The container strips, decodes and resolves all of these before it maps a request: such a path
-            // would answer 404 forever.
-            problem(key, raw.get(), "an exact servlet path that the container maps unchanged, such as"
-                    + " /drainkit/prestop: segments of letters, digits and - . _ ~ ! $ & ' ( ) + , = : @ after"
-                    + " each /; no ; % ? # * or space, no empty (//), . or .. segment, no trailing /");
-            return null;
-        }
-        return value;
-    }
-
-    private void problem(String key, Object value, String accepted) {
-        problems.add(DrainMessages.invalidValue(key,
-                value instanceof Duration ? Durations.format((Duration) value) : String.valueOf(value), accepted));
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import java.io.FileDescriptor;
@@ -25,11 +26,10 @@ import java.text.MessageFormat;
 final class ShutdownConsole {
 
     /** Not closed: it is the process's own standard error, which outlives DrainKit. */
-    private static final PrintStream STDERR = new PrintStream(new FileOutputStream(FileDescriptor.err), true,
-            StandardCharsets.UTF_8);
+    private static final PrintStream STDERR =
+            new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
 
-    private ShutdownConsole() {
-    }
+    private ShutdownConsole() {}
 
     /**
      * Writes the line to standard error if the log just dropped it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import java.util.Objects;
@@ -14,8 +15,8 @@ import io.drainkit.WorkInFlight;
  */
 final class TrackedWork implements WorkInFlight {
 
-    private static final WorkNamer<TrackedWork> NAMER = WorkNamer.notTraffic((work, age, beforeDrain) ->
-            new InFlightWork(work.kind, work.name, age, beforeDrain));
+    private static final WorkNamer<TrackedWork> NAMER =
+            WorkNamer.notTraffic((work, age, beforeDrain) -> new InFlightWork(work.kind, work.name, age, beforeDrain));
 
     private final WorkUnits units;
     private final String kind;

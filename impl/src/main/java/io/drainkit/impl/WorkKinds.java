@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import java.util.ArrayList;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import java.time.Duration;
@@ -15,8 +16,7 @@ import io.drainkit.DrainTrigger;
  */
 public final class DrainAtJvmExit {
 
-    private DrainAtJvmExit() {
-    }
+    private DrainAtJvmExit() {}
 
     public static void main(String[] args) {
         // Logged while the JVM runs: java.util.logging is set up now, its reset hook registered.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,8 +23,8 @@ import io.drainkit.InFlightWork;
 class DrainCoordinatorTest {
 
     /** Names a request given as its path, as the filter names an HTTP request. */
-    private static final WorkNamer<String> GET = (path, age, beforeDrain) ->
-            new InFlightWork("request", "GET " + path, age, beforeDrain);
+    private static final WorkNamer<String> GET =
+            (path, age, beforeDrain) -> new InFlightWork("request", "GET " + path, age, beforeDrain);
 
     private final FakeDrainClock clock = new FakeDrainClock();
     private final List<Object> events = new ArrayList<>();
@@ -90,7 +91,9 @@ class DrainCoordinatorTest {
         assertThat(drain.state()).isEqualTo(DrainState.DRAINING);
         assertThat(drain.isDraining()).isTrue();
         clock.advance(Duration.ofMillis(9_999));
-        assertThat(done.toCompletableFuture()).as("the delay keeps serving, even with zero in flight").isNotDone();
+        assertThat(done.toCompletableFuture())
+                .as("the delay keeps serving, even with zero in flight")
+                .isNotDone();
         clock.advance(Duration.ofMillis(1));
         assertThat(drain.state()).isEqualTo(DrainState.DRAINED);
         DrainReport report = done.toCompletableFuture().getNow(null);
@@ -178,9 +181,10 @@ class DrainCoordinatorTest {
         assertThat(report.deadlineReached()).isTrue();
         assertThat(report.inFlightAtEnd()).isEqualTo(2);
         assertThat(report.duration()).isEqualTo(Duration.ofSeconds(6));
-        assertThat(report.stillInFlight()).containsExactly(
-                new InFlightWork("request", "GET /stuck", Duration.ofSeconds(6), true),
-                new InFlightWork("request", "GET /late", Duration.ofMillis(4_500), false));
+        assertThat(report.stillInFlight())
+                .containsExactly(
+                        new InFlightWork("request", "GET /stuck", Duration.ofSeconds(6), true),
+                        new InFlightWork("request", "GET /late", Duration.ofMillis(4_500), false));
         assertThat(drain.state()).isEqualTo(DrainState.DRAINED);
     }
 
@@ -193,8 +197,10 @@ class DrainCoordinatorTest {
         CompletionStage<DrainReport> done = drain.start(DrainTrigger.PRESTOP);
         clock.advance(Duration.ofSeconds(12));
 
-        assertThat(done.toCompletableFuture().getNow(null)).isNotNull()
-                .extracting(DrainReport::deadlineReached).isEqualTo(true);
+        assertThat(done.toCompletableFuture().getNow(null))
+                .isNotNull()
+                .extracting(DrainReport::deadlineReached)
+                .isEqualTo(true);
     }
 
     /** Verifies that with zero in flight at the trigger and no delay the drain ends at once. */
@@ -204,8 +210,10 @@ class DrainCoordinatorTest {
 
         CompletionStage<DrainReport> done = drain.start(DrainTrigger.CONTAINER_SHUTDOWN);
 
-        assertThat(done.toCompletableFuture().getNow(null)).isNotNull()
-                .extracting(DrainReport::duration).isEqualTo(Duration.ZERO);
+        assertThat(done.toCompletableFuture().getNow(null))
+                .isNotNull()
+                .extracting(DrainReport::duration)
+                .isEqualTo(Duration.ZERO);
         assertThat(drain.state()).isEqualTo(DrainState.DRAINED);
         assertThat(clock.pendingTimers()).isZero();
     }
@@ -220,7 +228,9 @@ class DrainCoordinatorTest {
         CompletionStage<DrainReport> keepsItsDelay = running.start(DrainTrigger.PRESTOP);
         running.containerStoppedRouting();
         clock.advance(Duration.ofMillis(9_999));
-        assertThat(keepsItsDelay.toCompletableFuture()).as("a drain already running keeps its delay").isNotDone();
+        assertThat(keepsItsDelay.toCompletableFuture())
+                .as("a drain already running keeps its delay")
+                .isNotDone();
         clock.advance(Duration.ofMillis(1));
         assertThat(keepsItsDelay.toCompletableFuture()).isDone();
 
@@ -228,7 +238,9 @@ class DrainCoordinatorTest {
         int async = drain.enter("async request still running", GET);
         drain.containerStoppedRouting();
         CompletionStage<DrainReport> done = drain.start(DrainTrigger.CONTAINER_SHUTDOWN);
-        assertThat(done.toCompletableFuture()).as("still waits for the request in flight").isNotDone();
+        assertThat(done.toCompletableFuture())
+                .as("still waits for the request in flight")
+                .isNotDone();
         clock.advance(Duration.ofSeconds(1));
         drain.exit(async);
 
@@ -253,14 +265,17 @@ class DrainCoordinatorTest {
         assertThat(report).isNotNull().isSameAs(second.toCompletableFuture().getNow(null));
         assertThat(report.trigger()).isEqualTo(DrainTrigger.PRESTOP);
         assertThat(report.duration()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(events).as("one DrainStarted, one DrainDelayEnded, one report").hasSize(3);
+        assertThat(events)
+                .as("one DrainStarted, one DrainDelayEnded, one report")
+                .hasSize(3);
     }
 
     /** Verifies that triggering a finished drain returns its report at once and starts nothing. */
     @Test
     void triggerAfterTheDrainIsIdempotent() throws InterruptedException {
         DrainCoordinator drain = coordinator("0", "5s");
-        DrainReport report = drain.start(DrainTrigger.PRESTOP).toCompletableFuture().getNow(null);
+        DrainReport report =
+                drain.start(DrainTrigger.PRESTOP).toCompletableFuture().getNow(null);
 
         CompletionStage<DrainReport> again = drain.start(DrainTrigger.APPLICATION);
 
@@ -313,7 +328,8 @@ class DrainCoordinatorTest {
             }
         });
 
-        DrainReport report = drain.start(DrainTrigger.APPLICATION).toCompletableFuture().getNow(null);
+        DrainReport report =
+                drain.start(DrainTrigger.APPLICATION).toCompletableFuture().getNow(null);
 
         assertThat(report).isNotNull();
         assertThat(heard).containsExactly(report);
@@ -326,7 +342,9 @@ class DrainCoordinatorTest {
                 key -> Optional.ofNullable(Map.of("drainkit.enabled", "false").get(key)));
         DrainCoordinator drain = new DrainCoordinator(settings, clock, Runnable::run);
 
-        DrainReport report = drain.start(DrainTrigger.CONTAINER_SHUTDOWN).toCompletableFuture().getNow(null);
+        DrainReport report = drain.start(DrainTrigger.CONTAINER_SHUTDOWN)
+                .toCompletableFuture()
+                .getNow(null);
 
         assertThat(report).isNotNull();
         assertThat(report.delay()).isEqualTo(Duration.ZERO);
@@ -344,7 +362,9 @@ class DrainCoordinatorTest {
         clock.advance(Duration.ofSeconds(1));
         assertThat(clock.pendingTimers()).as("deadline and progress").isEqualTo(2);
         clock.advance(Duration.ofSeconds(5));
-        assertThat(clock.pendingTimers()).as("progress re-armed, not multiplied").isEqualTo(2);
+        assertThat(clock.pendingTimers())
+                .as("progress re-armed, not multiplied")
+                .isEqualTo(2);
         drain.exit(ticket);
 
         assertThat(clock.pendingTimers()).isZero();
@@ -356,12 +376,23 @@ class DrainCoordinatorTest {
      */
     @Test
     void quietPeriodEndsTheDelayAtTheFloorWhenNoRequestArrives() {
-        DrainCoordinator drain = coordinator("10s", "25s", "drainkit.delay.quiet-period", "1s",
-                "drainkit.probe.period", "500ms", "drainkit.probe.failure-threshold", "2", "drainkit.propagation", "1s");
+        DrainCoordinator drain = coordinator(
+                "10s",
+                "25s",
+                "drainkit.delay.quiet-period",
+                "1s",
+                "drainkit.probe.period",
+                "500ms",
+                "drainkit.probe.failure-threshold",
+                "2",
+                "drainkit.propagation",
+                "1s");
 
         CompletionStage<DrainReport> done = drain.start(DrainTrigger.PRESTOP);
         clock.advance(Duration.ofMillis(1_999));
-        assertThat(done.toCompletableFuture()).as("never before the floor, 500ms x 2 + 1s").isNotDone();
+        assertThat(done.toCompletableFuture())
+                .as("never before the floor, 500ms x 2 + 1s")
+                .isNotDone();
         clock.advance(Duration.ofMillis(1));
 
         DrainReport report = done.toCompletableFuture().getNow(null);
@@ -375,18 +406,20 @@ class DrainCoordinatorTest {
      */
     @Test
     void quietPeriodWaitsForTrafficToStop() {
-        DrainCoordinator drain = coordinator("10s", "25s", "drainkit.delay.quiet-period", "1500ms",
-                "drainkit.delay.min", "1s");
+        DrainCoordinator drain =
+                coordinator("10s", "25s", "drainkit.delay.quiet-period", "1500ms", "drainkit.delay.min", "1s");
         CompletionStage<DrainReport> done = drain.start(DrainTrigger.PRESTOP);
         for (int second = 0; second < 4; second++) {
             clock.advance(Duration.ofSeconds(1));
             drain.exit(drain.enter("late request " + second, GET));
         }
         assertThat(drain.isDelayOver()).isFalse();
-        assertThat(done.toCompletableFuture()).as("traffic at 4s: still in the delay").isNotDone();
+        assertThat(done.toCompletableFuture())
+                .as("traffic at 4s: still in the delay")
+                .isNotDone();
 
-        assertDelayEndsAfterSilence(done, Duration.ofSeconds(2), "1.5s quiet, but the requests came 1s apart",
-                Duration.ofSeconds(6));
+        assertDelayEndsAfterSilence(
+                done, Duration.ofSeconds(2), "1.5s quiet, but the requests came 1s apart", Duration.ofSeconds(6));
     }
 
     /**
@@ -396,8 +429,8 @@ class DrainCoordinatorTest {
      */
     @Test
     void sparseTrafficAfterABurstKeepsTheDelayGoing() {
-        DrainCoordinator drain = coordinator("10s", "25s", "drainkit.delay.quiet-period", "1s",
-                "drainkit.delay.min", "1s");
+        DrainCoordinator drain =
+                coordinator("10s", "25s", "drainkit.delay.quiet-period", "1s", "drainkit.delay.min", "1s");
         CompletionStage<DrainReport> done = drain.start(DrainTrigger.PRESTOP);
         for (int burst = 0; burst < 10; burst++) {
             clock.advance(Duration.ofMillis(50));
@@ -405,23 +438,27 @@ class DrainCoordinatorTest {
         }
         clock.advance(Duration.ofMillis(900));
         drain.exit(drain.enter("new connection", GET));
-        assertThat(done.toCompletableFuture()).as("0.9s after the burst: not quiet yet").isNotDone();
+        assertThat(done.toCompletableFuture())
+                .as("0.9s after the burst: not quiet yet")
+                .isNotDone();
         for (int connection = 0; connection < 2; connection++) {
             clock.advance(Duration.ofMillis(1_400));
-            assertThat(done.toCompletableFuture()).as("1.4s of silence, more than the 1s quiet period, but the"
-                    + " traffic had gaps of 0.9s and more").isNotDone();
+            assertThat(done.toCompletableFuture())
+                    .as("1.4s of silence, more than the 1s quiet period, but the"
+                            + " traffic had gaps of 0.9s and more")
+                    .isNotDone();
             drain.exit(drain.enter("new connection", GET));
         }
 
-        assertDelayEndsAfterSilence(done, Duration.ofMillis(2_800), "twice the longest gap",
-                Duration.ofMillis(4_200 + 2_800));
+        assertDelayEndsAfterSilence(
+                done, Duration.ofMillis(2_800), "twice the longest gap", Duration.ofMillis(4_200 + 2_800));
     }
 
     /** Verifies that the time from the trigger to the first request counts as a gap: it too was no proof. */
     @Test
     void silenceBeforeTheFirstRequestCountsAsAGap() {
-        DrainCoordinator drain = coordinator("10s", "25s", "drainkit.delay.quiet-period", "500ms",
-                "drainkit.delay.min", "500ms");
+        DrainCoordinator drain =
+                coordinator("10s", "25s", "drainkit.delay.quiet-period", "500ms", "drainkit.delay.min", "500ms");
         CompletionStage<DrainReport> done = drain.start(DrainTrigger.PRESTOP);
         clock.advance(Duration.ofMillis(400));
         drain.exit(drain.enter("first", GET));
@@ -430,28 +467,35 @@ class DrainCoordinatorTest {
     }
 
     /** Advances the clock to a millisecond before {@code silence} is over, then to its end, where the delay ends. */
-    private void assertDelayEndsAfterSilence(CompletionStage<DrainReport> done, Duration silence, String why,
-            Duration delay) {
+    private void assertDelayEndsAfterSilence(
+            CompletionStage<DrainReport> done, Duration silence, String why, Duration delay) {
         clock.advance(silence.minusMillis(1));
-        assertThat(done.toCompletableFuture()).as("%s: %s of silence needed", why, silence).isNotDone();
+        assertThat(done.toCompletableFuture())
+                .as("%s: %s of silence needed", why, silence)
+                .isNotDone();
         clock.advance(Duration.ofMillis(1));
-        assertThat(done.toCompletableFuture().getNow(null)).as("the report, after %s of silence", silence)
-                .isNotNull().extracting(DrainReport::delay).isEqualTo(delay);
+        assertThat(done.toCompletableFuture().getNow(null))
+                .as("the report, after %s of silence", silence)
+                .isNotNull()
+                .extracting(DrainReport::delay)
+                .isEqualTo(delay);
     }
 
     /** Verifies that steady traffic never stretches a quiet-period delay beyond the configured delay. */
     @Test
     void quietPeriodNeverExceedsTheConfiguredDelay() {
-        DrainCoordinator drain = coordinator("3s", "25s", "drainkit.delay.quiet-period", "1s",
-                "drainkit.delay.min", "1s");
+        DrainCoordinator drain =
+                coordinator("3s", "25s", "drainkit.delay.quiet-period", "1s", "drainkit.delay.min", "1s");
         CompletionStage<DrainReport> done = drain.start(DrainTrigger.PRESTOP);
         for (int tick = 0; tick < 6; tick++) {
             clock.advance(Duration.ofMillis(500));
             drain.exit(drain.enter("steady", GET));
         }
 
-        assertThat(done.toCompletableFuture().getNow(null)).isNotNull()
-                .extracting(DrainReport::delay).isEqualTo(Duration.ofSeconds(3));
+        assertThat(done.toCompletableFuture().getNow(null))
+                .isNotNull()
+                .extracting(DrainReport::delay)
+                .isEqualTo(Duration.ofSeconds(3));
     }
 
     /** Verifies that listeners hear the end of the delay, with the requests then in flight, between start and end. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,13 +23,24 @@ class DrainMessagesTest {
      */
     @Test
     void theDeadlinesSummaryReadsAsWritten() {
-        List<String> lines = logged(() -> DrainMessages.drainCompleted(new DrainReport(DrainTrigger.PRESTOP,
-                Instant.now(), Duration.ofSeconds(25), Duration.ofSeconds(10), 7, 2, true, List.of(), List.of(),
+        List<String> lines = logged(() -> DrainMessages.drainCompleted(new DrainReport(
+                DrainTrigger.PRESTOP,
+                Instant.now(),
+                Duration.ofSeconds(25),
+                Duration.ofSeconds(10),
+                7,
+                2,
+                true,
+                List.of(),
+                List.of(),
                 List.of())));
 
-        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("DRAINKIT-0003 Drain ended at the deadline")
-                .contains("2 still in flight and cut", "raise drainkit.timeout (and the pod's"
-                        + " terminationGracePeriodSeconds) or make them end sooner"));
+        assertThat(lines).anySatisfy(line -> assertThat(line)
+                .startsWith("DRAINKIT-0003 Drain ended at the deadline")
+                .contains(
+                        "2 still in flight and cut",
+                        "raise drainkit.timeout (and the pod's"
+                                + " terminationGracePeriodSeconds) or make them end sooner"));
     }
 
     /** Verifies that the summary counts each kind of work when the drain saw more than requests, and only then. */
@@ -36,10 +48,28 @@ class DrainMessagesTest {
     void theSummaryCountsEachKind() {
         List<WorkCount> work = List.of(new WorkCount(InFlightWork.REQUEST, 7, 0), new WorkCount("timer", 1, 1));
         List<String> lines = logged(() -> {
-            DrainMessages.drainCompleted(new DrainReport(DrainTrigger.PRESTOP, Instant.now(), Duration.ofSeconds(25),
-                    Duration.ofSeconds(10), 7, 1, true, List.of(), work, List.of()));
-            DrainMessages.drainCompleted(new DrainReport(DrainTrigger.PRESTOP, Instant.now(), Duration.ofSeconds(12),
-                    Duration.ofSeconds(10), 3, 0, false, List.of(), work.subList(0, 1), List.of()));
+            DrainMessages.drainCompleted(new DrainReport(
+                    DrainTrigger.PRESTOP,
+                    Instant.now(),
+                    Duration.ofSeconds(25),
+                    Duration.ofSeconds(10),
+                    7,
+                    1,
+                    true,
+                    List.of(),
+                    work,
+                    List.of()));
+            DrainMessages.drainCompleted(new DrainReport(
+                    DrainTrigger.PRESTOP,
+                    Instant.now(),
+                    Duration.ofSeconds(12),
+                    Duration.ofSeconds(10),
+                    3,
+                    0,
+                    false,
+                    List.of(),
+                    work.subList(0, 1),
+                    List.of()));
         });
 
         assertThat(lines).hasSize(2);
@@ -52,8 +82,9 @@ class DrainMessagesTest {
     void theSkippedTimerReadsAsWritten() {
         List<String> lines = logged(() -> DrainMessages.lateWorkSkipped("timer", "OrderSweep.sweep"));
 
-        assertThat(lines).containsExactly("DRAINKIT-0030 Skipped the timer OrderSweep.sweep: it began after the"
-                + " drain's delay (@Drained(late = SKIP)); further skips of it in this drain are not logged");
+        assertThat(lines)
+                .containsExactly("DRAINKIT-0030 Skipped the timer OrderSweep.sweep: it began after the"
+                        + " drain's delay (@Drained(late = SKIP)); further skips of it in this drain are not logged");
     }
 
     private static List<String> logged(Runnable logging) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +49,8 @@ class DrainSettingsTest {
     /** Verifies that a jitter that would end connections at or past the deadline fails, naming the key and the bound. */
     @Test
     void longLivedJitterMustEndBeforeTheDeadline() {
-        assertThat(read("drainkit.long-lived.jitter", "14900ms").longLivedJitter()).isEqualTo(Duration.ofMillis(14_900));
+        assertThat(read("drainkit.long-lived.jitter", "14900ms").longLivedJitter())
+                .isEqualTo(Duration.ofMillis(14_900));
         assertThatThrownBy(() -> read("drainkit.long-lived.jitter", "15s"))
                 .isInstanceOf(InvalidSettingsException.class)
                 .hasMessageContaining("DRAINKIT-0052 drainkit.long-lived.jitter='15s' is not valid: expected a duration"
@@ -60,7 +62,16 @@ class DrainSettingsTest {
 
     /** Verifies that ISO-8601 and the short duration forms are accepted. */
     @ParameterizedTest
-    @CsvSource({"PT10S,10000", "pt0.25s,250", "250ms,250", "10s,10000", "2m,120000", "0,0", " 15 s ,15000", "PT1M30S,90000"})
+    @CsvSource({
+        "PT10S,10000",
+        "pt0.25s,250",
+        "250ms,250",
+        "10s,10000",
+        "2m,120000",
+        "0,0",
+        " 15 s ,15000",
+        "PT1M30S,90000"
+    })
     void durationsAcceptIsoAndShortForms(String text, long millis) {
         assertThat(Durations.parse(text)).contains(Duration.ofMillis(millis));
     }
@@ -85,11 +96,12 @@ class DrainSettingsTest {
     /** Verifies that every bad key is reported at once, not one per deployment attempt. */
     @Test
     void everyProblemIsReportedTogether() {
-        assertThatThrownBy(() -> read("drainkit.enabled", "yes", "drainkit.connection-close", "1",
-                "drainkit.timeout", "soon"))
+        assertThatThrownBy(() ->
+                        read("drainkit.enabled", "yes", "drainkit.connection-close", "1", "drainkit.timeout", "soon"))
                 .isInstanceOfSatisfying(InvalidSettingsException.class, invalid -> assertThat(invalid.problems())
                         .hasSize(3)
-                        .anySatisfy(p -> assertThat(p).contains("drainkit.enabled='yes'").contains("true or false"))
+                        .anySatisfy(p ->
+                                assertThat(p).contains("drainkit.enabled='yes'").contains("true or false"))
                         .anySatisfy(p -> assertThat(p).contains("drainkit.connection-close='1'"))
                         .anySatisfy(p -> assertThat(p).contains("drainkit.timeout='soon'")));
     }
@@ -115,9 +127,26 @@ class DrainSettingsTest {
 
     /** Verifies that the preStop path must be an exact servlet path, not the readiness path. */
     @ParameterizedTest
-    @ValueSource(strings = {"drain", "/drain/*", "/drain/", "/a b", "/x?y=1", "/a//b",
-        "/drainkit/pre;stop", "/drainkit/prestop;", "/drainkit/../prestop2", "/drainkit/./prestop", "/..", "/.",
-        "/drainkit/..", "/drainkit/%70restop", "/drain#kit", "/", "//drain"})
+    @ValueSource(
+            strings = {
+                "drain",
+                "/drain/*",
+                "/drain/",
+                "/a b",
+                "/x?y=1",
+                "/a//b",
+                "/drainkit/pre;stop",
+                "/drainkit/prestop;",
+                "/drainkit/../prestop2",
+                "/drainkit/./prestop",
+                "/..",
+                "/.",
+                "/drainkit/..",
+                "/drainkit/%70restop",
+                "/drain#kit",
+                "/",
+                "//drain"
+            })
     void badPreStopPathsAreRefused(String path) {
         assertThatThrownBy(() -> read("drainkit.prestop.path", path))
                 .hasMessageContaining("drainkit.prestop.path='" + path + "'")
@@ -128,7 +157,8 @@ class DrainSettingsTest {
     @Test
     void preStopPathCannotBeTheReadinessPath() {
         assertThatThrownBy(() -> read("drainkit.prestop.path", "/drainkit/ready"))
-                .hasMessageContaining("drainkit.prestop.path='/drainkit/ready' is not valid: expected a path other than");
+                .hasMessageContaining(
+                        "drainkit.prestop.path='/drainkit/ready' is not valid: expected a path other than");
     }
 
     /** Verifies that paths with dots inside a segment, and the other characters containers keep, are accepted. */
@@ -143,8 +173,13 @@ class DrainSettingsTest {
      * the deployment naming the key and what is accepted, without printing the value.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"T\u00f6k\u00e9n-0123456789abcdef", "two words-0123456789abcdef", "tab\tinside-0123456789",
-        "emoji-\ud83d\ude00-0123456789abcdef"})
+    @ValueSource(
+            strings = {
+                "T\u00f6k\u00e9n-0123456789abcdef",
+                "two words-0123456789abcdef",
+                "tab\tinside-0123456789",
+                "emoji-\ud83d\ude00-0123456789abcdef"
+            })
     void tokensAHeaderCannotCarryAreRefusedWithoutPrintingThem(String token) {
         assertThatThrownBy(() -> read("drainkit.prestop.enabled", "true", "drainkit.prestop.token", token))
                 .hasMessageContaining("drainkit.prestop.token is not valid")
@@ -160,15 +195,21 @@ class DrainSettingsTest {
         for (char c = '!'; c <= '~'; c++) {
             all.append(c);
         }
-        assertThat(read("drainkit.prestop.enabled", "true", "drainkit.prestop.token", all.toString()).preStopToken())
+        assertThat(read("drainkit.prestop.enabled", "true", "drainkit.prestop.token", all.toString())
+                        .preStopToken())
                 .contains(all.toString());
     }
 
     /** Verifies that a full preStop configuration is read, and that toString never shows the token. */
     @Test
     void preStopSettingsAreReadAndTheTokenIsNeverPrinted() {
-        DrainSettings settings = read("drainkit.prestop.enabled", "TRUE", "drainkit.prestop.path", "/ops/drain",
-                "drainkit.prestop.token", " s3cret-token-1234567 ");
+        DrainSettings settings = read(
+                "drainkit.prestop.enabled",
+                "TRUE",
+                "drainkit.prestop.path",
+                "/ops/drain",
+                "drainkit.prestop.token",
+                " s3cret-token-1234567 ");
 
         assertThat(settings.preStopEnabled()).isTrue();
         assertThat(settings.preStopPath()).isEqualTo("/ops/drain");
@@ -179,14 +220,23 @@ class DrainSettingsTest {
     /** Verifies that system properties win over the environment, which is read with MP Config's names. */
     @Test
     void environmentIsReadWithMicroProfileNames() {
-        Map<String, String> env = Map.of("DRAINKIT_PRESTOP_TOKEN", "from-env", "DRAINKIT_CONNECTION_CLOSE", "false",
-                "drainkit_delay", "3s", "DRAINKIT_TIMEOUT", "9s");
+        Map<String, String> env = Map.of(
+                "DRAINKIT_PRESTOP_TOKEN",
+                "from-env",
+                "DRAINKIT_CONNECTION_CLOSE",
+                "false",
+                "drainkit_delay",
+                "3s",
+                "DRAINKIT_TIMEOUT",
+                "9s");
         Map<String, String> properties = Map.of("drainkit.timeout", "7s");
         ConfigReader reader = ConfigReader.of(properties::get, env::get);
 
         assertThat(reader.value("drainkit.prestop.token")).contains("from-env");
         assertThat(reader.value("drainkit.connection-close")).contains("false");
-        assertThat(reader.value("drainkit.delay")).as("sanitized, before upper case").contains("3s");
+        assertThat(reader.value("drainkit.delay"))
+                .as("sanitized, before upper case")
+                .contains("3s");
         assertThat(reader.value("drainkit.timeout")).as("system property first").contains("7s");
         assertThat(reader.value("drainkit.enabled")).isEmpty();
     }
@@ -197,7 +247,8 @@ class DrainSettingsTest {
         String key = "drainkit.test.only." + System.nanoTime();
         System.setProperty(key, "here");
         try {
-            assertThat(ConfigReader.forApplication(getClass().getClassLoader()).value(key)).contains("here");
+            assertThat(ConfigReader.forApplication(getClass().getClassLoader()).value(key))
+                    .contains("here");
         } finally {
             System.clearProperty(key);
         }
@@ -209,7 +260,8 @@ class DrainSettingsTest {
         DrainSettings settings = read();
 
         assertThat(settings.quietPeriod()).isEmpty();
-        assertThat(settings.minDelay()).as("10s probe period x 3 failures + 2s propagation")
+        assertThat(settings.minDelay())
+                .as("10s probe period x 3 failures + 2s propagation")
                 .isEqualTo(Duration.ofSeconds(32));
         assertThat(settings.gracePeriod()).isEmpty();
         assertThat(settings.spareGracePeriod()).isEmpty();
@@ -220,8 +272,15 @@ class DrainSettingsTest {
     /** Verifies that the quiet period, minimum delay, late-request policy and Retry-After are read. */
     @Test
     void optionalFeaturesAreRead() {
-        DrainSettings settings = read("drainkit.delay.quiet-period", "1s", "drainkit.delay.min", "3s",
-                "drainkit.late-requests", "Reject", "drainkit.late-requests.retry-after", "PT2S");
+        DrainSettings settings = read(
+                "drainkit.delay.quiet-period",
+                "1s",
+                "drainkit.delay.min",
+                "3s",
+                "drainkit.late-requests",
+                "Reject",
+                "drainkit.late-requests.retry-after",
+                "PT2S");
 
         assertThat(settings.quietPeriod()).contains(Duration.ofSeconds(1));
         assertThat(settings.minDelay()).isEqualTo(Duration.ofSeconds(3));
@@ -233,11 +292,13 @@ class DrainSettingsTest {
     @Test
     void inconsistentOptionalFeaturesFail() {
         assertThatThrownBy(() -> read("drainkit.delay.min", "20s"))
-                .hasMessageContaining("drainkit.delay.min='20s'").hasMessageContaining("no longer than drainkit.delay");
+                .hasMessageContaining("drainkit.delay.min='20s'")
+                .hasMessageContaining("no longer than drainkit.delay");
         assertThatThrownBy(() -> read("drainkit.delay.quiet-period", "0"))
                 .hasMessageContaining("drainkit.delay.quiet-period='0s'");
         assertThatThrownBy(() -> read("drainkit.late-requests", "drop"))
-                .hasMessageContaining("drainkit.late-requests='drop'").hasMessageContaining("serve or reject");
+                .hasMessageContaining("drainkit.late-requests='drop'")
+                .hasMessageContaining("serve or reject");
     }
 
     /** Verifies that a grace period too short for timeout + stop margin fails, saying what it must be raised to. */
@@ -253,7 +314,8 @@ class DrainSettingsTest {
     @Test
     void gracePeriodThatFitsReportsTheSpare() {
         assertThat(read("drainkit.grace-period", "30s").spareGracePeriod()).contains(Duration.ZERO);
-        assertThat(read("drainkit.grace-period", "60s", "drainkit.timeout", "20s").spareGracePeriod())
+        assertThat(read("drainkit.grace-period", "60s", "drainkit.timeout", "20s")
+                        .spareGracePeriod())
                 .contains(Duration.ofSeconds(35));
     }
 }

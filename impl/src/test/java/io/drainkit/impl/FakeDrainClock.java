@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import java.time.Duration;
@@ -38,7 +39,8 @@ public final class FakeDrainClock implements DrainClock {
         while (true) {
             Timer next = timers.stream()
                     .filter(timer -> timer.dueNanos <= target)
-                    .min(Comparator.comparingLong((Timer timer) -> timer.dueNanos).thenComparingLong(timer -> timer.sequence))
+                    .min(Comparator.comparingLong((Timer timer) -> timer.dueNanos)
+                            .thenComparingLong(timer -> timer.sequence))
                     .orElse(null);
             if (next == null) {
                 break;
@@ -54,6 +56,5 @@ public final class FakeDrainClock implements DrainClock {
         return timers.size();
     }
 
-    private record Timer(long dueNanos, long sequence, Runnable task) {
-    }
+    private record Timer(long dueNanos, long sequence, Runnable task) {}
 }

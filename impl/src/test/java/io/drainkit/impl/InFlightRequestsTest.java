@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,9 +12,8 @@ import io.drainkit.InFlightWork;
 
 class InFlightRequestsTest {
 
-    private static final WorkNamer<Object> NAMER = (request, age, beforeDrain) ->
-            new InFlightWork("test", String.valueOf(request), age, beforeDrain);
-
+    private static final WorkNamer<Object> NAMER =
+            (request, age, beforeDrain) -> new InFlightWork("test", String.valueOf(request), age, beforeDrain);
 
     /** Verifies that requests beyond the tracked slots are still counted, and released exactly. */
     @Test
@@ -46,9 +46,11 @@ class InFlightRequestsTest {
         requests.release(released);
 
         List<InFlightRequests.Entry> oldest = requests.oldest(3);
-        assertThat(oldest).containsExactly(
-                new InFlightRequests.Entry("before the drain", NAMER, InFlightRequests.NOT_STAMPED),
-                new InFlightRequests.Entry("third", NAMER, 250), new InFlightRequests.Entry("fourth", NAMER, 900));
+        assertThat(oldest)
+                .containsExactly(
+                        new InFlightRequests.Entry("before the drain", NAMER, InFlightRequests.NOT_STAMPED),
+                        new InFlightRequests.Entry("third", NAMER, 250),
+                        new InFlightRequests.Entry("fourth", NAMER, 900));
         assertThat(oldest).extracting(InFlightRequests.Entry::stamped).containsExactly(false, true, true);
     }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +25,8 @@ import io.drainkit.InFlightWork;
  */
 class PeerDrainTest {
 
-    private static final WorkNamer<String> GET = (path, age, beforeDrain) ->
-            new InFlightWork("request", "GET " + path, age, beforeDrain);
+    private static final WorkNamer<String> GET =
+            (path, age, beforeDrain) -> new InFlightWork("request", "GET " + path, age, beforeDrain);
 
     private final FakeDrainClock clock = new FakeDrainClock();
 
@@ -56,8 +57,8 @@ class PeerDrainTest {
             }
 
             @Override
-            public CompletionStage<ApplicationDrain> join(DrainTrigger trigger, long startNanos, Duration delay,
-                    Duration timeout) {
+            public CompletionStage<ApplicationDrain> join(
+                    DrainTrigger trigger, long startNanos, Duration delay, Duration timeout) {
                 CompletionStage<DrainReport> joined = other.join(trigger, startNanos, delay, timeout);
                 return answers ? joined.thenApply(report -> other.outcome()) : new CompletableFuture<>();
             }
@@ -96,9 +97,10 @@ class PeerDrainTest {
         DrainReport report = whole.toCompletableFuture().getNow(null);
         assertThat(report).isNotNull();
         assertThat(report.delay()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(report.applications()).containsExactly(
-                new ApplicationDrain("/shop", DrainState.DRAINED, 0, 0),
-                new ApplicationDrain("/billing", DrainState.DRAINED, 1, 0));
+        assertThat(report.applications())
+                .containsExactly(
+                        new ApplicationDrain("/shop", DrainState.DRAINED, 0, 0),
+                        new ApplicationDrain("/billing", DrainState.DRAINED, 1, 0));
         assertThat(billing.report().orElseThrow().trigger()).isEqualTo(DrainTrigger.PEER);
     }
 
@@ -112,7 +114,9 @@ class PeerDrainTest {
 
         CompletionStage<DrainReport> whole = shop.start(DrainTrigger.PRESTOP);
         clock.advance(Duration.ofSeconds(7));
-        assertThat(whole.toCompletableFuture()).as("at 7s, before the shared deadline of 8s").isNotDone();
+        assertThat(whole.toCompletableFuture())
+                .as("at 7s, before the shared deadline of 8s")
+                .isNotDone();
         clock.advance(Duration.ofSeconds(1));
 
         DrainReport report = whole.toCompletableFuture().getNow(null);
@@ -130,14 +134,16 @@ class PeerDrainTest {
         DrainCoordinator shop = application("/shop", "1s", "3s");
         DrainCoordinator billing = application("/billing", "1s", "8s");
         shop.drainWith(() -> List.of(peer(billing, true)));
-        assertThat(shop.waitLimit(Duration.ofSeconds(5))).as("before a trigger: its own timeout")
+        assertThat(shop.waitLimit(Duration.ofSeconds(5)))
+                .as("before a trigger: its own timeout")
                 .isEqualTo(Duration.ofSeconds(8));
         shop.enter("/shop/slow", GET);
 
         shop.start(DrainTrigger.PRESTOP);
         clock.advance(Duration.ofSeconds(2));
 
-        assertThat(shop.waitLimit(Duration.ofSeconds(5))).as("6 s to the shared deadline, plus the margin")
+        assertThat(shop.waitLimit(Duration.ofSeconds(5)))
+                .as("6 s to the shared deadline, plus the margin")
                 .isEqualTo(Duration.ofSeconds(11));
         clock.advance(Duration.ofSeconds(6));
         assertThat(shop.waitLimit(Duration.ofSeconds(5))).as("drained").isEqualTo(Duration.ofSeconds(5));
@@ -152,10 +158,13 @@ class PeerDrainTest {
 
         CompletionStage<DrainReport> whole = shop.start(DrainTrigger.PRESTOP);
         clock.advance(Duration.ofSeconds(4));
-        assertThat(whole.toCompletableFuture()).as("at the deadline, still waiting for the silent peer").isNotDone();
+        assertThat(whole.toCompletableFuture())
+                .as("at the deadline, still waiting for the silent peer")
+                .isNotDone();
         clock.advance(PeerDrains.ANSWER_MARGIN);
 
-        assertThat(whole.toCompletableFuture().getNow(null).applications()).extracting(ApplicationDrain::application)
+        assertThat(whole.toCompletableFuture().getNow(null).applications())
+                .extracting(ApplicationDrain::application)
                 .containsExactly("/shop", "/billing");
         assertThat(clock.pendingTimers()).isZero();
     }
@@ -185,7 +194,9 @@ class PeerDrainTest {
 
         CompletionStage<DrainReport> whole = shop.start(DrainTrigger.PRESTOP);
 
-        assertThat(whole.toCompletableFuture()).as("nothing in flight anywhere, no delay").isDone();
+        assertThat(whole.toCompletableFuture())
+                .as("nothing in flight anywhere, no delay")
+                .isDone();
         assertThat(billing.report().orElseThrow().delay()).isZero();
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,8 +20,15 @@ class QuietPeriodFloorTest {
     /** Verifies that the floor is probe period x failure threshold + propagation. */
     @Test
     void floorIsDerivedFromTheProbeAndThePropagation() {
-        DrainSettings settings = read("drainkit.delay.quiet-period", "1s", "drainkit.probe.period", "2s",
-                "drainkit.probe.failure-threshold", "3", "drainkit.propagation", "1500ms");
+        DrainSettings settings = read(
+                "drainkit.delay.quiet-period",
+                "1s",
+                "drainkit.probe.period",
+                "2s",
+                "drainkit.probe.failure-threshold",
+                "3",
+                "drainkit.propagation",
+                "1500ms");
 
         assertThat(settings.minDelay()).isEqualTo(Duration.ofMillis(7_500));
     }
@@ -28,15 +36,24 @@ class QuietPeriodFloorTest {
     /** Verifies that a load balancer that probes the pod itself may have no propagation. */
     @Test
     void propagationMayBeZero() {
-        assertThat(read("drainkit.delay.quiet-period", "1s", "drainkit.probe.period", "500ms",
-                "drainkit.probe.failure-threshold", "2", "drainkit.propagation", "0").minDelay())
+        assertThat(read(
+                                "drainkit.delay.quiet-period",
+                                "1s",
+                                "drainkit.probe.period",
+                                "500ms",
+                                "drainkit.probe.failure-threshold",
+                                "2",
+                                "drainkit.propagation",
+                                "0")
+                        .minDelay())
                 .isEqualTo(Duration.ofSeconds(1));
     }
 
     /** Verifies that an explicit drainkit.delay.min overrides the derived floor. */
     @Test
     void explicitMinimumOverridesTheDerivedFloor() {
-        assertThat(read("drainkit.delay.quiet-period", "1s", "drainkit.delay.min", "4s").minDelay())
+        assertThat(read("drainkit.delay.quiet-period", "1s", "drainkit.delay.min", "4s")
+                        .minDelay())
                 .isEqualTo(Duration.ofSeconds(4));
     }
 
@@ -73,16 +90,17 @@ class QuietPeriodFloorTest {
     /** Verifies that the new keys reject what they cannot mean, each with its key, value and what is accepted. */
     @ParameterizedTest
     @CsvSource({
-            "drainkit.probe.period, 0, drainkit.probe.period='0s' is not valid: expected a duration longer than 0",
-            "drainkit.probe.period, ten, drainkit.probe.period='ten' is not valid: expected a duration",
-            "drainkit.probe.failure-threshold, 0, drainkit.probe.failure-threshold='0' is not valid: expected a whole"
-                    + " number",
-            "drainkit.probe.failure-threshold, 2.5, drainkit.probe.failure-threshold='2.5' is not valid",
-            "drainkit.probe.failure-threshold, -1, drainkit.probe.failure-threshold='-1' is not valid",
-            "drainkit.propagation, -1s, drainkit.propagation='-1s' is not valid: expected a duration"
+        "drainkit.probe.period, 0, drainkit.probe.period='0s' is not valid: expected a duration longer than 0",
+        "drainkit.probe.period, ten, drainkit.probe.period='ten' is not valid: expected a duration",
+        "drainkit.probe.failure-threshold, 0, drainkit.probe.failure-threshold='0' is not valid: expected a whole"
+                + " number",
+        "drainkit.probe.failure-threshold, 2.5, drainkit.probe.failure-threshold='2.5' is not valid",
+        "drainkit.probe.failure-threshold, -1, drainkit.probe.failure-threshold='-1' is not valid",
+        "drainkit.propagation, -1s, drainkit.propagation='-1s' is not valid: expected a duration"
     })
     void invalidFloorSettingsFail(String key, String value, String message) {
-        assertThatThrownBy(() -> read(key, value)).isInstanceOf(InvalidSettingsException.class)
+        assertThatThrownBy(() -> read(key, value))
+                .isInstanceOf(InvalidSettingsException.class)
                 .hasMessageContaining(message);
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +23,9 @@ class QuietPeriodTest {
         quiet.started(trigger);
         quiet.admitted(trigger + 101_000_000);
 
-        assertThat(quiet.silenceLeft(trigger + 1_101_000_000)).as("after 1 s of silence").isLessThanOrEqualTo(0);
+        assertThat(quiet.silenceLeft(trigger + 1_101_000_000))
+                .as("after 1 s of silence")
+                .isLessThanOrEqualTo(0);
     }
 
     /** Verifies that the silence must outlast twice the longest gap seen since the trigger. */

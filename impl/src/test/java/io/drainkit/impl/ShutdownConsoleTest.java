@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,9 +25,11 @@ class ShutdownConsoleTest {
     void drainStartedAfterTheLogWasResetReachesStandardError() throws Exception {
         String stderr = run(DrainAtJvmExit.class.getName());
 
-        assertThat(stderr).as("the line logged while the JVM ran, through java.util.logging's console handler")
+        assertThat(stderr)
+                .as("the line logged while the JVM ran, through java.util.logging's console handler")
                 .containsOnlyOnce("DRAINKIT-0002 Draining: 2 request(s) in flight");
-        assertThat(stderr).as("the drain's start, after java.util.logging was reset")
+        assertThat(stderr)
+                .as("the drain's start, after java.util.logging was reset")
                 .containsOnlyOnce("DRAINKIT-0001 Drain started by CONTAINER_SHUTDOWN: readiness is DOWN, serving on"
                         + " for 3s (2 request(s) in flight now)");
     }
@@ -34,9 +37,11 @@ class ShutdownConsoleTest {
     private static String run(String mainClass) throws IOException, InterruptedException {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), mainClass))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String stderr = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("the child JVM exits; its standard error:%n%s", stderr)
+        assertThat(child.waitFor(30, TimeUnit.SECONDS))
+                .as("the child JVM exits; its standard error:%n%s", stderr)
                 .isTrue();
         return stderr;
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,19 +24,18 @@ import io.drainkit.spi.DrainParticipant;
 /** The work that is not an HTTP request: tracked units, participants, and the report that counts each kind. */
 class WorkUnitsTest {
 
-    private static final WorkNamer<String> GET = (path, age, beforeDrain) ->
-            new InFlightWork(InFlightWork.REQUEST, "GET " + path, age, beforeDrain);
+    private static final WorkNamer<String> GET =
+            (path, age, beforeDrain) -> new InFlightWork(InFlightWork.REQUEST, "GET " + path, age, beforeDrain);
 
     private final FakeDrainClock clock = new FakeDrainClock();
 
     private DrainCoordinator coordinator(String delay, String timeout, String... more) {
-        Map<String, String> values = new HashMap<>(Map.of("drainkit.delay", delay, "drainkit.timeout",
-                timeout));
+        Map<String, String> values = new HashMap<>(Map.of("drainkit.delay", delay, "drainkit.timeout", timeout));
         for (int i = 0; i < more.length; i += 2) {
             values.put(more[i], more[i + 1]);
         }
-        return new DrainCoordinator(DrainSettings.read(key -> Optional.ofNullable(values.get(key))), clock,
-                Runnable::run);
+        return new DrainCoordinator(
+                DrainSettings.read(key -> Optional.ofNullable(values.get(key))), clock, Runnable::run);
     }
 
     /** Verifies that a tracked unit holds the drain until it is closed, and that the report counts it by its kind. */
@@ -48,7 +48,9 @@ class WorkUnitsTest {
         CompletionStage<DrainReport> done = drain.start(DrainTrigger.APPLICATION);
         clock.advance(Duration.ofSeconds(3));
         drain.exit(request);
-        assertThat(done.toCompletableFuture()).as("the tracked unit is still open").isNotDone();
+        assertThat(done.toCompletableFuture())
+                .as("the tracked unit is still open")
+                .isNotDone();
         assertThat(drain.inFlight()).isEqualTo(1);
         orders.close();
         orders.close();
@@ -56,8 +58,8 @@ class WorkUnitsTest {
         DrainReport report = done.toCompletableFuture().getNow(null);
         assertThat(report).as("drained when the unit closed").isNotNull();
         assertThat(report.requestsServed()).as("requests only").isEqualTo(1);
-        assertThat(report.work()).containsExactly(new WorkCount(InFlightWork.REQUEST, 1, 0),
-                new WorkCount("kafka", 1, 0));
+        assertThat(report.work())
+                .containsExactly(new WorkCount(InFlightWork.REQUEST, 1, 0), new WorkCount("kafka", 1, 0));
         assertThat(drain.inFlight()).as("closing twice counts out once").isZero();
     }
 
@@ -74,10 +76,11 @@ class WorkUnitsTest {
         DrainReport report = drain.report().orElseThrow();
         assertThat(report.deadlineReached()).isTrue();
         assertThat(report.inFlightAtEnd()).isEqualTo(2);
-        assertThat(report.stillInFlight()).extracting(InFlightWork::toString)
+        assertThat(report.stillInFlight())
+                .extracting(InFlightWork::toString)
                 .containsExactlyInAnyOrder("task ReportJob", "request GET /stuck");
-        assertThat(report.work()).containsExactly(new WorkCount(InFlightWork.REQUEST, 0, 1),
-                new WorkCount("task", 0, 1));
+        assertThat(report.work())
+                .containsExactly(new WorkCount(InFlightWork.REQUEST, 0, 1), new WorkCount("task", 0, 1));
         task.close();
         drain.exit(request);
     }
@@ -94,21 +97,22 @@ class WorkUnitsTest {
         clock.advance(Duration.ofSeconds(2));
         assertThat(drain.acceptsNewWork()).as("after the delay").isFalse();
         held.close();
-        assertThat(drain.report()).hasValueSatisfying(report ->
-                assertThat(report.work()).contains(new WorkCount("work", 1, 0)));
+        assertThat(drain.report())
+                .hasValueSatisfying(report -> assertThat(report.work()).contains(new WorkCount("work", 1, 0)));
     }
 
     /** Verifies that units other than requests admitted during the delay do not hold off a quiet period's end. */
     @Test
     void workOtherThanRequestsDoesNotHoldOffTheQuietPeriod() {
-        DrainCoordinator drain = coordinator("20s", "25s", "drainkit.delay.quiet-period", "2s",
-                "drainkit.delay.min", "1s");
+        DrainCoordinator drain =
+                coordinator("20s", "25s", "drainkit.delay.quiet-period", "2s", "drainkit.delay.min", "1s");
         drain.start(DrainTrigger.APPLICATION);
         for (int i = 0; i < 8; i++) {
             clock.advance(Duration.ofMillis(500));
             drain.track("timer", "Sweep.sweep").close();
         }
-        assertThat(drain.isDelayOver()).as("4 s of timers and no request: the quiet period has ended the delay")
+        assertThat(drain.isDelayOver())
+                .as("4 s of timers and no request: the quiet period has ended the delay")
                 .isTrue();
     }
 
@@ -127,12 +131,14 @@ class WorkUnitsTest {
         assertThat(drain.inFlight()).as("the participant, from the start").isEqualTo(1);
         clock.advance(Duration.ofSeconds(2));
         assertThat(consumer.calls).containsExactly("drainStarted", "delayEnded", "idle");
-        assertThat(done.toCompletableFuture()).as("the participant is not idle yet").isNotDone();
+        assertThat(done.toCompletableFuture())
+                .as("the participant is not idle yet")
+                .isNotDone();
 
         consumer.idle.complete(null);
 
-        assertThat(done.toCompletableFuture().getNow(null)).isNotNull().satisfies(report ->
-                assertThat(report.work()).contains(new WorkCount(InFlightWork.PARTICIPANT, 1, 0)));
+        assertThat(done.toCompletableFuture().getNow(null)).isNotNull().satisfies(report -> assertThat(report.work())
+                .contains(new WorkCount(InFlightWork.PARTICIPANT, 1, 0)));
     }
 
     /** Verifies that a participant not idle at the deadline is named in the report. */
@@ -144,7 +150,8 @@ class WorkUnitsTest {
         drain.start(DrainTrigger.APPLICATION);
         clock.advance(Duration.ofSeconds(3));
 
-        assertThat(drain.report().orElseThrow().stillInFlight()).extracting(InFlightWork::toString)
+        assertThat(drain.report().orElseThrow().stillInFlight())
+                .extracting(InFlightWork::toString)
                 .containsExactly("participant RecordingParticipant");
     }
 
@@ -160,7 +167,9 @@ class WorkUnitsTest {
         CompletionStage<DrainReport> done = drain.start(DrainTrigger.APPLICATION);
         clock.advance(Duration.ofSeconds(1));
 
-        assertThat(done.toCompletableFuture()).as("drained at the end of the delay").isDone();
+        assertThat(done.toCompletableFuture())
+                .as("drained at the end of the delay")
+                .isDone();
     }
 
     /** Records what the drain tells it; idle when the test says so. */

@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.jetty;
 
 import io.drainkit.impl.DrainCoordinator;
-import io.drainkit.impl.DrainMessages;
 import io.drainkit.impl.ServerStopHook;
+import io.drainkit.impl.SetupMessages;
 
 /**
  * Hooks {@link Http2GoAway} into an application on embedded Jetty 12: when its drain starts, every HTTP/2 connection of
@@ -25,9 +26,8 @@ public final class JettyGoAwayHook implements ServerStopHook {
         try {
             return Http2GoAway.install(coordinator);
         } catch (LinkageError | IllegalStateException notJetty) {
-            DrainMessages.http2GoAwayUnavailable(name(), coordinator.application(), notJetty);
-            return () -> {
-            };
+            SetupMessages.http2GoAwayUnavailable(name(), coordinator.application(), notJetty);
+            return () -> {};
         }
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.jetty;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,8 +24,7 @@ class JettyGoAwayHookTest {
      */
     @Test
     void outsideAJettyContextHandlerItSaysSoOnceAndStaysOut() throws Exception {
-        DrainCoordinator coordinator = DrainRegistry.forServletContainer(new ClassLoader(null) {
-        });
+        DrainCoordinator coordinator = DrainRegistry.forServletContainer(new ClassLoader(null) {});
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         StreamHandler capture = new StreamHandler(log, new SimpleFormatter());
         Logger drainKit = Logger.getLogger("io.drainkit");
@@ -35,8 +35,11 @@ class JettyGoAwayHookTest {
             drainKit.removeHandler(capture);
             capture.flush();
         }
-        assertThat(log.toString(StandardCharsets.UTF_8)).containsOnlyOnce("DRAINKIT-")
-                .contains("DRAINKIT-0056 drainkit-jetty finds no Jetty 12 server with HTTP/2 here",
-                        "not started by a Jetty 12 context handler", "drains as without it");
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .containsOnlyOnce("DRAINKIT-")
+                .contains(
+                        "DRAINKIT-0056 drainkit-jetty finds no Jetty 12 server with HTTP/2 here",
+                        "not started by a Jetty 12 context handler",
+                        "drains as without it");
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.wildfly;
 
 import java.util.function.Supplier;
@@ -35,7 +36,8 @@ public final class WildFlySuspendHook implements ServerStopHook {
 
     @Override
     public AutoCloseable install(DrainCoordinator coordinator) {
-        ServiceBuilder<?> builder = CurrentServiceContainer.getServiceContainer().addService();
+        ServiceBuilder<?> builder =
+                CurrentServiceContainer.getServiceContainer().addService();
         Supplier<SuspendableActivityRegistry> registry =
                 builder.requires(ServiceName.parse(SuspendableActivityRegistry.SERVICE_DESCRIPTOR.getName()));
         ServiceController<?> controller = builder.setInstance(new Registration(registry, new DrainOnStop(coordinator)))

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.cdi;
 
 import java.time.Duration;
@@ -51,6 +52,7 @@ public final class DrainExtension implements Extension {
     private InvalidSettingsException invalidSettings;
     /** Whether DrainKit is enabled in this application: decided once, when the container starts. */
     private boolean active;
+
     private CdiDrainEvents events;
     private DrainParticipants participants;
     /**
@@ -94,7 +96,8 @@ public final class DrainExtension implements Extension {
 
     private <T> void addBean(AfterBeanDiscovery discovery, Class<T> type, Supplier<T> instance) {
         InvalidSettingsException invalid = invalidSettings;
-        discovery.addBean()
+        discovery
+                .addBean()
                 .id(type.getName())
                 .beanClass(DrainExtension.class)
                 .types(type, Object.class)
@@ -114,8 +117,8 @@ public final class DrainExtension implements Extension {
             events = new CdiDrainEvents(beanManager);
             coordinator.addListener(events);
             participants = new DrainParticipants(coordinator.work(), () -> participantBeans.stream()
-                    .map(bean -> (DrainParticipant) beanManager.getReference(bean, DrainParticipant.class,
-                            beanManager.createCreationalContext(bean)))
+                    .map(bean -> (DrainParticipant) beanManager.getReference(
+                            bean, DrainParticipant.class, beanManager.createCreationalContext(bean)))
                     .toList());
             coordinator.addListener(participants);
         }

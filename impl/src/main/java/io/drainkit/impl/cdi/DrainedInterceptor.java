@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.cdi;
 
 import jakarta.annotation.Priority;
@@ -28,10 +29,10 @@ import io.drainkit.impl.WorkUnits;
 @Priority(Interceptor.Priority.PLATFORM_BEFORE)
 public class DrainedInterceptor {
 
-    private static final WorkNamer<InvocationContext> CALL = WorkNamer.notTraffic((call, age, beforeDrain) ->
-            new InFlightWork(InFlightWork.CALL, LateCalls.name(call), age, beforeDrain));
-    private static final WorkNamer<InvocationContext> TIMER = WorkNamer.notTraffic((call, age, beforeDrain) ->
-            new InFlightWork(InFlightWork.TIMER, LateCalls.name(call), age, beforeDrain));
+    private static final WorkNamer<InvocationContext> CALL = WorkNamer.notTraffic(
+            (call, age, beforeDrain) -> new InFlightWork(InFlightWork.CALL, LateCalls.name(call), age, beforeDrain));
+    private static final WorkNamer<InvocationContext> TIMER = WorkNamer.notTraffic(
+            (call, age, beforeDrain) -> new InFlightWork(InFlightWork.TIMER, LateCalls.name(call), age, beforeDrain));
 
     private final WorkUnits work;
 

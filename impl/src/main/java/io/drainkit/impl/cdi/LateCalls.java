@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.cdi;
 
 import java.lang.reflect.Method;
@@ -26,8 +27,7 @@ final class LateCalls {
     /** The methods whose skip has been logged: once each. */
     private static final Set<String> SKIPS_LOGGED = ConcurrentHashMap.newKeySet();
 
-    private LateCalls() {
-    }
+    private LateCalls() {}
 
     /**
      * @param call a call that begins after the delay

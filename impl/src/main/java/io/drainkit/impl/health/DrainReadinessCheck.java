@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.health;
 
 import java.util.Map;
@@ -33,7 +34,9 @@ public class DrainReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         DrainState state = drain.state();
         // The constructor, not named(..): it needs no HealthCheckResponseProvider from an implementation.
-        return new HealthCheckResponse(name(drain.application()), state == DrainState.SERVING ? Status.UP : Status.DOWN,
+        return new HealthCheckResponse(
+                name(drain.application()),
+                state == DrainState.SERVING ? Status.UP : Status.DOWN,
                 Optional.of(Map.of("state", state.name(), "inFlight", (long) drain.inFlight())));
     }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.health;
 
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
@@ -12,8 +13,7 @@ public final class MicroProfileHealth {
 
     private static final String HEALTH_CHECK = "org.eclipse.microprofile.health.HealthCheck";
 
-    private MicroProfileHealth() {
-    }
+    private MicroProfileHealth() {}
 
     /** @return {@code true} if the MicroProfile Health API is visible to DrainKit */
     public static boolean isPresent() {

@@ -1,10 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.jmx;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
 import javax.management.MBeanNotificationInfo;
@@ -32,9 +32,9 @@ public final class DrainControl implements DrainControlMBean, DrainListener {
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final DrainCoordinator coordinator;
-    private final NotificationBroadcasterSupport notifications = new NotificationBroadcasterSupport(
-            new MBeanNotificationInfo(new String[] {COMPLETED}, Notification.class.getName(),
-                    "the application's drain has ended"));
+    private final NotificationBroadcasterSupport notifications =
+            new NotificationBroadcasterSupport(new MBeanNotificationInfo(
+                    new String[] {COMPLETED}, Notification.class.getName(), "the application's drain has ended"));
     private ObjectName name;
 
     private DrainControl(DrainCoordinator coordinator) {
@@ -55,13 +55,13 @@ public final class DrainControl implements DrainControlMBean, DrainListener {
         try {
             ObjectName name = nameFor(coordinator.application(), "");
             try {
-                server.registerMBean(new StandardEmitterMBean(control, DrainControlMBean.class, control.notifications),
-                        name);
+                server.registerMBean(
+                        new StandardEmitterMBean(control, DrainControlMBean.class, control.notifications), name);
             } catch (InstanceAlreadyExistsException sameContextPath) {
                 // Two applications with one context path (another virtual host): tell them apart.
                 name = nameFor(coordinator.application(), ",instance=" + SEQUENCE.incrementAndGet());
-                server.registerMBean(new StandardEmitterMBean(control, DrainControlMBean.class, control.notifications),
-                        name);
+                server.registerMBean(
+                        new StandardEmitterMBean(control, DrainControlMBean.class, control.notifications), name);
             }
             control.name = name;
             coordinator.addListener(control);
@@ -93,7 +93,10 @@ public final class DrainControl implements DrainControlMBean, DrainListener {
 
     @Override
     public void drainCompleted(DrainReport report) {
-        Notification completed = new Notification(COMPLETED, name, SEQUENCE.incrementAndGet(),
+        Notification completed = new Notification(
+                COMPLETED,
+                name,
+                SEQUENCE.incrementAndGet(),
                 "the drain of '" + coordinator.application() + "' has ended");
         completed.setUserData(coordinator.application());
         notifications.sendNotification(completed);

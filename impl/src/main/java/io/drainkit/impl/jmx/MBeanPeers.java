@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.jmx;
 
 import java.time.Duration;
@@ -5,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.Notification;
@@ -36,9 +36,13 @@ final class MBeanPeers implements DrainPeers {
     public List<Peer> takingPart() {
         List<Peer> peers = new ArrayList<>();
         try {
-            for (ObjectName name : server.queryNames(new ObjectName(DrainControlMBean.OBJECT_NAME_PREFIX + ",*"), null)) {
+            for (ObjectName name :
+                    server.queryNames(new ObjectName(DrainControlMBean.OBJECT_NAME_PREFIX + ",*"), null)) {
                 if (!name.equals(self) && "server".equals(server.getAttribute(name, "Scope"))) {
-                    peers.add(new MBeanPeer(server, name, (String) server.getAttribute(name, "Application"),
+                    peers.add(new MBeanPeer(
+                            server,
+                            name,
+                            (String) server.getAttribute(name, "Application"),
                             Duration.ofMillis((Long) server.getAttribute(name, "DelayMillis")),
                             Duration.ofMillis((Long) server.getAttribute(name, "TimeoutMillis"))));
                 }
@@ -82,8 +86,8 @@ final class MBeanPeers implements DrainPeers {
         }
 
         @Override
-        public CompletionStage<ApplicationDrain> join(DrainTrigger trigger, long startNanos, Duration sharedDelay,
-                Duration sharedTimeout) {
+        public CompletionStage<ApplicationDrain> join(
+                DrainTrigger trigger, long startNanos, Duration sharedDelay, Duration sharedTimeout) {
             CompletableFuture<ApplicationDrain> ended = new CompletableFuture<>();
             NotificationListener listener = (Notification notification, Object handback) -> {
                 if (DrainControlMBean.COMPLETED.equals(notification.getType())) {
@@ -94,8 +98,11 @@ final class MBeanPeers implements DrainPeers {
                 // Listen before starting it, so that its end cannot come unheard.
                 server.addNotificationListener(name, listener, null, null);
                 ended.whenComplete((outcome, failure) -> removeListener(listener));
-                server.invoke(name, "join", new Object[] {trigger.name(), startNanos, sharedDelay.toMillis(),
-                    sharedTimeout.toMillis()}, new String[] {String.class.getName(), "long", "long", "long"});
+                server.invoke(
+                        name,
+                        "join",
+                        new Object[] {trigger.name(), startNanos, sharedDelay.toMillis(), sharedTimeout.toMillis()},
+                        new String[] {String.class.getName(), "long", "long", "long"});
                 if (DrainState.DRAINED.name().equals(server.getAttribute(name, "State"))) {
                     ended.complete(now());
                 }
@@ -110,8 +117,8 @@ final class MBeanPeers implements DrainPeers {
             try {
                 DrainState state = DrainState.valueOf((String) server.getAttribute(name, "State"));
                 long served = (Long) server.getAttribute(name, "ServedWhileDraining");
-                int inFlight = (Integer) server.getAttribute(name, state == DrainState.DRAINED ? "CutAtDeadline"
-                        : "InFlight");
+                int inFlight =
+                        (Integer) server.getAttribute(name, state == DrainState.DRAINED ? "CutAtDeadline" : "InFlight");
                 return new ApplicationDrain(application, state, served, inFlight);
             } catch (JMException | RuntimeException gone) {
                 // Undeployed during the drain: nothing of it is left to report.

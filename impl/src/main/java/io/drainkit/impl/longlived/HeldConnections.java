@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.longlived;
 
 import java.time.Duration;
@@ -37,9 +38,11 @@ public final class HeldConnections implements LongLivedConnections, DrainListene
 
     /** Below this many held connections, no sweep: it would cost more than it saves. */
     static final int SWEEP_FLOOR = 64;
+
     private static final int NO_TICKET = Integer.MIN_VALUE;
     /** The kind of work ending them is, in reports: {@code long-lived connections (3 left)}. */
     static final String KIND = "long-lived";
+
     private static final WorkNamer<HeldConnections> NAMER = WorkNamer.notTraffic((connections, age, beforeDrain) ->
             new InFlightWork(KIND, "connections (" + connections.held() + " left)", age, beforeDrain));
 
@@ -50,6 +53,7 @@ public final class HeldConnections implements LongLivedConnections, DrainListene
     private final DrainClock clock;
     /** The size at which the next registration sweeps out closed connections. */
     private final AtomicInteger sweepAt = new AtomicInteger(SWEEP_FLOOR);
+
     private final AtomicInteger ticket = new AtomicInteger(NO_TICKET);
     private volatile boolean delayOver;
 
@@ -87,7 +91,8 @@ public final class HeldConnections implements LongLivedConnections, DrainListene
     @Override
     public void drainStarted(DrainStarted event) {
         if (!held.isEmpty()) {
-            // Taken at the trigger, not at the end of the delay: by then the drain may already have seen an empty table.
+            // Taken at the trigger, not at the end of the delay: by then the drain may already have seen an empty
+            // table.
             ticket.set(drain.work().enter(this, NAMER));
         }
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.longlived;
 
 import java.time.Duration;
@@ -16,8 +17,7 @@ final class JitterSchedule {
     /** At most this many batches: enough to spread the load, few enough timers for any number of connections. */
     static final int MAX_SLOTS = 20;
 
-    private JitterSchedule() {
-    }
+    private JitterSchedule() {}
 
     /**
      * @param endings each ends one connection
@@ -37,12 +37,14 @@ final class JitterSchedule {
         for (int slot = 1; slot < slots; slot++) {
             List<? extends Runnable> batch = batch(endings, slot, slots);
             boolean last = slot == slots - 1;
-            clock.schedule(() -> {
-                batch.forEach(Runnable::run);
-                if (last) {
-                    done.run();
-                }
-            }, window.multipliedBy(slot).dividedBy(slots));
+            clock.schedule(
+                    () -> {
+                        batch.forEach(Runnable::run);
+                        if (last) {
+                            done.run();
+                        }
+                    },
+                    window.multipliedBy(slot).dividedBy(slots));
         }
         batch(endings, 0, slots).forEach(Runnable::run);
         if (slots == 1) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.servlet;
 
 import java.io.IOException;
@@ -37,14 +38,14 @@ import io.drainkit.impl.WorkNamer;
 public final class InFlightFilter implements Filter {
 
     /** Names a request the deadline cut by its method and request URI: {@code request GET /orders}. */
-    private static final WorkNamer<HttpServletRequest> REQUEST_NAMER = (request, age, beforeDrain) ->
-            new InFlightWork(InFlightWork.REQUEST, request.getMethod() + " " + request.getRequestURI(), age,
-                    beforeDrain);
+    private static final WorkNamer<HttpServletRequest> REQUEST_NAMER = (request, age, beforeDrain) -> new InFlightWork(
+            InFlightWork.REQUEST, request.getMethod() + " " + request.getRequestURI(), age, beforeDrain);
 
     private final DrainCoordinator coordinator;
     private final boolean connectionClose;
     /** {@code null} when the preStop endpoint is off. */
     private final String preStopPath;
+
     private final boolean rejectLateRequests;
     private final String retryAfterSeconds;
 
@@ -100,7 +101,8 @@ public final class InFlightFilter implements Filter {
         }
         if (closesConnection(request) && !response.isCommitted()) {
             // The drain started while this request ran: the response has not gone out yet, so it can still ask.
-            ((HttpServletResponse) response).setHeader(ConnectionCloseResponse.CONNECTION, ConnectionCloseResponse.CLOSE);
+            ((HttpServletResponse) response)
+                    .setHeader(ConnectionCloseResponse.CONNECTION, ConnectionCloseResponse.CLOSE);
         }
         coordinator.exit(ticket);
     }
@@ -117,14 +119,15 @@ public final class InFlightFilter implements Filter {
 
     private boolean closesConnection(HttpServletRequest request) {
         // The header is a protocol error in HTTP/2 and HTTP/3, where the server closes streams, not connections.
-        return connectionClose && coordinator.isDraining() && request.getProtocol().startsWith("HTTP/1.");
+        return connectionClose
+                && coordinator.isDraining()
+                && request.getProtocol().startsWith("HTTP/1.");
     }
 
     private boolean isOwnEndpoint(HttpServletRequest request) {
         String servletPath = request.getServletPath();
         return servletPath.equals(DrainEndpoints.READINESS_PATH) || servletPath.equals(preStopPath);
     }
-
 
     /** Counts an asynchronous request out at its end, once, and follows it through re-started async cycles. */
     private static final class ExitOnAsyncEnd extends AtomicBoolean implements AsyncListener {

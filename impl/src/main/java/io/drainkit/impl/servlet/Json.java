@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.servlet;
 
 import java.io.IOException;
@@ -8,8 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 /** Writes DrainKit's JSON answers: never cached, UTF-8. */
 final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     static void write(HttpServletResponse response, String json) throws IOException {
         response.setContentType("application/json");

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.servlet;
 
 import java.io.IOException;
@@ -40,9 +41,11 @@ public final class PreStopServlet extends HttpServlet {
 
     private final transient DrainCoordinator coordinator;
     private final byte[] tokenDigest;
-    private final transient PreStopRefusals refusals = new PreStopRefusals(System::nanoTime,
-            PreStopRefusals.LOG_INTERVAL, (count, first, reason, address) ->
-            DrainMessages.preStopRejected(count, first, reason, address, PreStopRefusals.LOG_INTERVAL));
+    private final transient PreStopRefusals refusals = new PreStopRefusals(
+            System::nanoTime,
+            PreStopRefusals.LOG_INTERVAL,
+            (count, first, reason, address) ->
+                    DrainMessages.preStopRejected(count, first, reason, address, PreStopRefusals.LOG_INTERVAL));
 
     /**
      * @param coordinator the application's drain

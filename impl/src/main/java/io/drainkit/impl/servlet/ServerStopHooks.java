@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.servlet;
 
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.ServiceLoader;
 import io.drainkit.impl.DrainCoordinator;
 import io.drainkit.impl.DrainMessages;
 import io.drainkit.impl.ServerStopHook;
+import io.drainkit.impl.SetupMessages;
 
 /**
  * The server adapters found in the application ({@link ServerStopHook}s), installed when it starts and removed when it
@@ -32,7 +34,8 @@ final class ServerStopHooks implements AutoCloseable {
      */
     static ServerStopHooks install(DrainCoordinator coordinator, ClassLoader loader) {
         List<AutoCloseable> installed = new ArrayList<>();
-        Iterator<ServerStopHook> hooks = ServiceLoader.load(ServerStopHook.class, loader).iterator();
+        Iterator<ServerStopHook> hooks =
+                ServiceLoader.load(ServerStopHook.class, loader).iterator();
         while (true) {
             String name = ServerStopHook.class.getName();
             try {
@@ -43,7 +46,7 @@ final class ServerStopHooks implements AutoCloseable {
                 name = hook.name();
                 installed.add(hook.install(coordinator));
             } catch (Exception | ServiceConfigurationError | LinkageError absent) {
-                DrainMessages.serverAdapterAbsent(name, coordinator.application(), absent);
+                SetupMessages.serverAdapterAbsent(name, coordinator.application(), absent);
             }
         }
         return new ServerStopHooks(installed);

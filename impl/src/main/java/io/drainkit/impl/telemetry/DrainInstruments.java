@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.telemetry;
 
 import java.time.Duration;
@@ -7,12 +8,6 @@ import java.util.Locale;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 
-import io.drainkit.Drain;
-import io.drainkit.DrainReport;
-import io.drainkit.DrainStarted;
-import io.drainkit.DrainTrigger;
-import io.drainkit.impl.DrainMessages;
-import io.drainkit.impl.DrainMetrics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -21,6 +16,14 @@ import io.opentelemetry.api.metrics.DoubleHistogramBuilder;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableLongUpDownCounter;
+
+import io.drainkit.Drain;
+import io.drainkit.DrainReport;
+import io.drainkit.DrainStarted;
+import io.drainkit.DrainTrigger;
+import io.drainkit.impl.DrainMessages;
+import io.drainkit.impl.DrainMetrics;
+import io.drainkit.impl.SetupMessages;
 
 /**
  * DrainKit's instruments on one application's {@code OpenTelemetry}, all named {@code drainkit.*} (the README's
@@ -39,8 +42,8 @@ final class DrainInstruments implements DrainMetrics {
     static final AttributeKey<String> APPLICATION = AttributeKey.stringKey("drainkit.application");
     static final AttributeKey<String> TRIGGER = AttributeKey.stringKey("drainkit.trigger");
     /** Seconds: drains last from nothing to a few minutes; the SDK's default buckets are made for milliseconds. */
-    static final List<Double> SECONDS_BUCKETS = List.of(0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 15.0, 20.0, 25.0, 30.0,
-            45.0, 60.0, 90.0, 120.0, 300.0);
+    static final List<Double> SECONDS_BUCKETS =
+            List.of(0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 15.0, 20.0, 25.0, 30.0, 45.0, 60.0, 90.0, 120.0, 300.0);
 
     private final OpenTelemetry openTelemetry;
     private final Drain drain;
@@ -56,20 +59,31 @@ final class DrainInstruments implements DrainMetrics {
         this.openTelemetry = openTelemetry;
         this.drain = drain;
         Meter meter = openTelemetry.meterBuilder(SCOPE).build();
-        active = meter.upDownCounterBuilder("drainkit.requests.active").setUnit("{request}")
+        active = meter.upDownCounterBuilder("drainkit.requests.active")
+                .setUnit("{request}")
                 .setDescription("Requests in flight in the application now")
                 .buildWithCallback(measurement -> measurement.record(drain.inFlight(), application()));
-        drains = meter.counterBuilder("drainkit.drains").setUnit("{drain}")
-                .setDescription("Drains started, by trigger").build();
+        drains = meter.counterBuilder("drainkit.drains")
+                .setUnit("{drain}")
+                .setDescription("Drains started, by trigger")
+                .build();
         duration = seconds(meter, "drainkit.drain.duration", "From the trigger to the end of the drain");
-        delay = seconds(meter, "drainkit.drain.delay",
+        delay = seconds(
+                meter,
+                "drainkit.drain.delay",
                 "How long the application served on with readiness DOWN before waiting for what was in flight");
-        served = meter.counterBuilder("drainkit.drain.requests.served").setUnit("{request}")
-                .setDescription("Requests completed between a drain's trigger and its end").build();
-        cut = meter.counterBuilder("drainkit.drain.requests.cut").setUnit("{request}")
-                .setDescription("Requests and other work still in flight when a drain's deadline cut it").build();
-        refused = meter.counterBuilder("drainkit.prestop.refused").setUnit("{call}")
-                .setDescription("preStop calls refused for a missing, wrong or repeated token").build();
+        served = meter.counterBuilder("drainkit.drain.requests.served")
+                .setUnit("{request}")
+                .setDescription("Requests completed between a drain's trigger and its end")
+                .build();
+        cut = meter.counterBuilder("drainkit.drain.requests.cut")
+                .setUnit("{request}")
+                .setDescription("Requests and other work still in flight when a drain's deadline cut it")
+                .build();
+        refused = meter.counterBuilder("drainkit.prestop.refused")
+                .setUnit("{call}")
+                .setDescription("preStop calls refused for a missing, wrong or repeated token")
+                .build();
     }
 
     /** @return the instruments on the {@code OpenTelemetry} bean of the application, or {@link DrainMetrics#NONE} */
@@ -79,14 +93,15 @@ final class DrainInstruments implements DrainMetrics {
             return DrainMetrics.NONE;
         }
         DrainInstruments instruments = new DrainInstruments(found.get(), drain);
-        DrainMessages.metricsRegistered("drainkit.requests.active, drainkit.drains,"
+        SetupMessages.metricsRegistered("drainkit.requests.active, drainkit.drains,"
                 + " drainkit.drain.duration, drainkit.drain.delay, drainkit.drain.requests.served,"
                 + " drainkit.drain.requests.cut, drainkit.prestop.refused");
         return instruments;
     }
 
     private static DoubleHistogram seconds(Meter meter, String name, String description) {
-        DoubleHistogramBuilder builder = meter.histogramBuilder(name).setUnit("s").setDescription(description);
+        DoubleHistogramBuilder builder =
+                meter.histogramBuilder(name).setUnit("s").setDescription(description);
         try {
             builder = builder.setExplicitBucketBoundariesAdvice(SECONDS_BUCKETS);
         } catch (NoSuchMethodError beforeApi132) {
@@ -141,7 +156,8 @@ final class DrainInstruments implements DrainMetrics {
     }
 
     private Attributes withTrigger(DrainTrigger trigger) {
-        return Attributes.of(APPLICATION, applicationName(drain), TRIGGER, trigger.name().toLowerCase(Locale.ROOT));
+        return Attributes.of(
+                APPLICATION, applicationName(drain), TRIGGER, trigger.name().toLowerCase(Locale.ROOT));
     }
 
     /** The root context is {@code "/"}: an empty label value would read as no label at all in Prometheus. */

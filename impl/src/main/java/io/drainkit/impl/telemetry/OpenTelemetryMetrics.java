@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.telemetry;
 
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -20,8 +21,7 @@ public final class OpenTelemetryMetrics {
 
     private static final String OPEN_TELEMETRY = "io.opentelemetry.api.OpenTelemetry";
 
-    private OpenTelemetryMetrics() {
-    }
+    private OpenTelemetryMetrics() {}
 
     /** @return {@code true} if the OpenTelemetry API is visible to DrainKit */
     public static boolean isPresent() {

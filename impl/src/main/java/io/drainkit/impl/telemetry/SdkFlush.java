@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.telemetry;
 
 import java.lang.reflect.Method;
@@ -5,8 +6,9 @@ import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import io.drainkit.impl.DrainMessages;
 import io.opentelemetry.api.OpenTelemetry;
+
+import io.drainkit.impl.DrainMessages;
 
 /**
  * Asks the OpenTelemetry SDK behind an {@code OpenTelemetry} instance to export its metrics now. The API has no flush;
@@ -17,8 +19,7 @@ import io.opentelemetry.api.OpenTelemetry;
  */
 final class SdkFlush {
 
-    private SdkFlush() {
-    }
+    private SdkFlush() {}
 
     /**
      * @param openTelemetry the application's
@@ -32,7 +33,9 @@ final class SdkFlush {
             meterProvider = call(unproxied(openTelemetry), "getSdkMeterProvider");
             result = call(meterProvider, "forceFlush");
         } catch (ReflectiveOperationException | RuntimeException | LinkageError notTheSdk) {
-            DrainMessages.metricsNotFlushed(limit, "no SDK meter provider behind " + openTelemetry.getClass().getName());
+            DrainMessages.metricsNotFlushed(
+                    limit,
+                    "no SDK meter provider behind " + openTelemetry.getClass().getName());
             return false;
         }
         try {

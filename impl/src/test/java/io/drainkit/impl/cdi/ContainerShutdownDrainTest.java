@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +48,8 @@ class ContainerShutdownDrainTest {
 
             await().until(drain::state, DrainState.DRAINING::equals);
             assertThatThrownBy(() -> shutdown.get(STILL_BLOCKED_MILLIS, TimeUnit.MILLISECONDS))
-                    .as("shutdown while a request is in flight").isInstanceOf(TimeoutException.class);
+                    .as("shutdown while a request is in flight")
+                    .isInstanceOf(TimeoutException.class);
 
             request.complete();
 
@@ -57,7 +59,9 @@ class ContainerShutdownDrainTest {
                 assertThat(report.trigger()).isEqualTo(DrainTrigger.CONTAINER_SHUTDOWN);
                 assertThat(report.deadlineReached()).isFalse();
                 assertThat(report.inFlightAtEnd()).isZero();
-                assertThat(report.requestsServed()).as("the held request, served while draining").isEqualTo(1);
+                assertThat(report.requestsServed())
+                        .as("the held request, served while draining")
+                        .isEqualTo(1);
             });
         }
     }
@@ -76,7 +80,8 @@ class ContainerShutdownDrainTest {
             CompletableFuture<Void> shutdown = app.shutdownInBackground();
 
             assertThatThrownBy(() -> shutdown.get(STILL_BLOCKED_MILLIS, TimeUnit.MILLISECONDS))
-                    .as("shutdown while the preStop drain waits for a request").isInstanceOf(TimeoutException.class);
+                    .as("shutdown while the preStop drain waits for a request")
+                    .isInstanceOf(TimeoutException.class);
             request.complete();
             shutdown.get(10, TimeUnit.SECONDS);
             assertThat(drain.report()).map(DrainReport::trigger).hasValue(DrainTrigger.PRESTOP);
@@ -91,8 +96,8 @@ class ContainerShutdownDrainTest {
     void shutdownReturnsPromptlyWhenApplicationDrainAlreadyFinished() throws Exception {
         try (WeldApplication app = withApplicationBean().start()) {
             DrainCoordinator drain = app.drain();
-            DrainReport finished = drain.start(DrainTrigger.APPLICATION).toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS);
+            DrainReport finished =
+                    drain.start(DrainTrigger.APPLICATION).toCompletableFuture().get(10, TimeUnit.SECONDS);
             // Load balancers lag: a request may still arrive after the drain. Shutdown must not wait for it.
             app.holdRequest("GET /late");
 
@@ -109,10 +114,14 @@ class ContainerShutdownDrainTest {
      */
     @Test
     void shutdownDoesNotDrainAndNoReadinessCheckExistsWhenDisabled() throws Exception {
-        try (WeldApplication app = withApplicationBean().setting(DrainSettings.ENABLED, "false").start()) {
+        try (WeldApplication app =
+                withApplicationBean().setting(DrainSettings.ENABLED, "false").start()) {
             DrainCoordinator drain = app.drain();
-            assertThat(app.container().select(HealthCheck.class, Readiness.Literal.INSTANCE).isUnsatisfied())
-                    .as("a readiness check while disabled").isTrue();
+            assertThat(app.container()
+                            .select(HealthCheck.class, Readiness.Literal.INSTANCE)
+                            .isUnsatisfied())
+                    .as("a readiness check while disabled")
+                    .isTrue();
             app.holdRequest("GET /slow");
 
             app.shutdownInBackground().get(10, TimeUnit.SECONDS);
@@ -129,7 +138,8 @@ class ContainerShutdownDrainTest {
     @Test
     void applicationShutdownObserversRunAfterTheDrain() throws Exception {
         ShutdownObserver.SEEN.clear();
-        try (WeldApplication app = WeldApplication.builder().beansXml("annotated")
+        try (WeldApplication app = WeldApplication.builder()
+                .beansXml("annotated")
                 .archiveClasses(ShutdownObserver.class)
                 .setting(DrainSettings.TIMEOUT, "20s")
                 .start()) {
@@ -141,7 +151,9 @@ class ContainerShutdownDrainTest {
 
     /** @return an application with an application-scoped bean its requests use, and a 20 s deadline */
     private static WeldApplication.Builder withApplicationBean() {
-        return WeldApplication.builder().beansXml("annotated").archiveClasses(ApplicationBean.class)
+        return WeldApplication.builder()
+                .beansXml("annotated")
+                .archiveClasses(ApplicationBean.class)
                 .setting(DrainSettings.TIMEOUT, "20s");
     }
 }

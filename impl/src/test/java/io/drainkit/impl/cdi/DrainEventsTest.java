@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,12 +36,14 @@ class DrainEventsTest {
     // up, and DrainCompleted used to be lost or late in about one run in four.
     @RepeatedTest(10)
     void observersReceiveDrainStartedAndDrainCompletedBeforeShutdownGoesOn() throws Exception {
-        try (WeldApplication app = WeldApplication.builder().beansXml("annotated")
+        try (WeldApplication app = WeldApplication.builder()
+                .beansXml("annotated")
                 .archiveClasses(RecordingObserver.class)
                 .setting(DrainSettings.TIMEOUT, "20s")
                 .start()) {
             DrainCoordinator drain = app.drain();
-            EventRecord record = app.container().select(RecordingObserver.class).get().record();
+            EventRecord record =
+                    app.container().select(RecordingObserver.class).get().record();
             WeldApplication.HeldRequest request = app.holdRequest("GET /slow");
             CompletableFuture<Void> shutdown = app.shutdownInBackground();
 
@@ -49,7 +52,9 @@ class DrainEventsTest {
             request.complete();
             shutdown.get(10, TimeUnit.SECONDS);
 
-            assertThat(record.completed).as("DrainCompleted, when shutdown went on").isDone();
+            assertThat(record.completed)
+                    .as("DrainCompleted, when shutdown went on")
+                    .isDone();
             assertThat(record.completed.get().report()).isEqualTo(drain.report().orElseThrow());
         }
     }
@@ -60,13 +65,16 @@ class DrainEventsTest {
      */
     @Test
     void drainCompletesAndDrainCompletedArrivesWhenDrainStartedObserverThrows() throws Exception {
-        try (WeldApplication app = WeldApplication.builder().beansXml("annotated")
+        try (WeldApplication app = WeldApplication.builder()
+                .beansXml("annotated")
                 .archiveClasses(ThrowingObserver.class, RecordingObserver.class)
                 .setting(DrainSettings.TIMEOUT, "20s")
                 .start()) {
             DrainCoordinator drain = app.drain();
-            CompletableFuture<DrainStarted> thrown = app.container().select(ThrowingObserver.class).get().thrown();
-            EventRecord record = app.container().select(RecordingObserver.class).get().record();
+            CompletableFuture<DrainStarted> thrown =
+                    app.container().select(ThrowingObserver.class).get().thrown();
+            EventRecord record =
+                    app.container().select(RecordingObserver.class).get().record();
             WeldApplication.HeldRequest request = app.holdRequest("GET /slow");
             CompletableFuture<Void> shutdown = app.shutdownInBackground();
 
@@ -74,8 +82,11 @@ class DrainEventsTest {
             request.complete();
             shutdown.get(10, TimeUnit.SECONDS);
 
-            assertThat(drain.report()).hasValueSatisfying(report -> assertThat(report.deadlineReached()).isFalse());
-            assertThat(record.completed).as("DrainCompleted, when shutdown went on").isDone();
+            assertThat(drain.report()).hasValueSatisfying(report -> assertThat(report.deadlineReached())
+                    .isFalse());
+            assertThat(record.completed)
+                    .as("DrainCompleted, when shutdown went on")
+                    .isDone();
             assertThat(record.completed.get().report()).isEqualTo(drain.report().orElseThrow());
         }
     }
@@ -87,13 +98,16 @@ class DrainEventsTest {
      */
     @Test
     void drainAndShutdownCompleteWhileDrainStartedObserverIsBlocked() throws Exception {
-        try (WeldApplication app = WeldApplication.builder().beansXml("annotated")
+        try (WeldApplication app = WeldApplication.builder()
+                .beansXml("annotated")
                 .archiveClasses(BlockingObserver.class, RecordingObserver.class)
                 .setting(DrainSettings.TIMEOUT, "20s")
                 .start()) {
             DrainCoordinator drain = app.drain();
-            BlockingObserver.Gate gate = app.container().select(BlockingObserver.class).get().gate();
-            EventRecord record = app.container().select(RecordingObserver.class).get().record();
+            BlockingObserver.Gate gate =
+                    app.container().select(BlockingObserver.class).get().gate();
+            EventRecord record =
+                    app.container().select(RecordingObserver.class).get().record();
             try {
                 WeldApplication.HeldRequest request = app.holdRequest("GET /slow");
                 CompletableFuture<Void> shutdown = app.shutdownInBackground();
@@ -101,15 +115,19 @@ class DrainEventsTest {
 
                 request.complete();
 
-                assertThat(drain.awaitDrained(Duration.ofSeconds(10))).as("the drain's report")
+                assertThat(drain.awaitDrained(Duration.ofSeconds(10)))
+                        .as("the drain's report")
                         .hasValueSatisfying(report -> {
                             assertThat(report.trigger()).isEqualTo(DrainTrigger.CONTAINER_SHUTDOWN);
                             assertThat(report.deadlineReached()).isFalse();
                         });
                 shutdown.get(10, TimeUnit.SECONDS);
-                assertThat(gate.returned).as("the blocked observer, when the drain and the shutdown ended")
+                assertThat(gate.returned)
+                        .as("the blocked observer, when the drain and the shutdown ended")
                         .isNotDone();
-                assertThat(record.completed).as("DrainCompleted, when shutdown went on").isDone();
+                assertThat(record.completed)
+                        .as("DrainCompleted, when shutdown went on")
+                        .isDone();
             } finally {
                 gate.release.countDown();
             }

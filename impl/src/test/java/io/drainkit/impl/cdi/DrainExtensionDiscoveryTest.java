@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,9 +33,11 @@ class DrainExtensionDiscoveryTest {
 
             DrainCoordinator drain = app.drain();
             assertThat(app.container().getBeanManager().getExtension(DrainExtension.class))
-                    .as("the extension, loaded by Weld through ServiceLoader").isNotNull();
+                    .as("the extension, loaded by Weld through ServiceLoader")
+                    .isNotNull();
             assertThat(app.container().select(ApplicationBean.class).get().drain())
-                    .as("Drain injected into an @ApplicationScoped application bean").isSameAs(drain);
+                    .as("Drain injected into an @ApplicationScoped application bean")
+                    .isSameAs(drain);
             assertThat(app.container().select(PlainApplicationBean.class).get().drain())
                     .as("Drain injected into an application class without annotations (discovered in mode all)")
                     .isSameAs(drain);
@@ -55,9 +58,11 @@ class DrainExtensionDiscoveryTest {
             assertThat(app.container().select(PlainApplicationBean.class).isUnsatisfied())
                     .as("the archive really is in annotated mode: the class without annotations is no bean")
                     .isTrue();
-            assertThat(app.container().getBeanManager().getExtension(DrainExtension.class)).isNotNull();
+            assertThat(app.container().getBeanManager().getExtension(DrainExtension.class))
+                    .isNotNull();
             assertThat(app.container().select(ApplicationBean.class).get().drain())
-                    .as("Drain injected into an @ApplicationScoped application bean").isSameAs(app.drain());
+                    .as("Drain injected into an @ApplicationScoped application bean")
+                    .isSameAs(app.drain());
         }
     }
 
@@ -75,11 +80,14 @@ class DrainExtensionDiscoveryTest {
 
             assertThat(Collections.list(app.classLoader().getResources("META-INF/beans.xml")))
                     .as("no beans.xml visible to the application but DrainKit's, which excludes all its classes")
-                    .allSatisfy(beansXml -> assertThat(beansXml.openStream()).asString(StandardCharsets.UTF_8)
+                    .allSatisfy(beansXml -> assertThat(beansXml.openStream())
+                            .asString(StandardCharsets.UTF_8)
                             .contains("<exclude name=\"io.drainkit.**\"/>"));
-            assertThat(app.container().getBeanManager().getExtension(DrainExtension.class)).isNotNull();
+            assertThat(app.container().getBeanManager().getExtension(DrainExtension.class))
+                    .isNotNull();
             assertThat(app.container().select(ApplicationBean.class).get().drain())
-                    .as("Drain injected into the application bean").isSameAs(app.drain());
+                    .as("Drain injected into the application bean")
+                    .isSameAs(app.drain());
         }
     }
 

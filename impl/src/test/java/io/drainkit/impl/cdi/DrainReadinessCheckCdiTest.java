@@ -1,9 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -29,19 +29,25 @@ class DrainReadinessCheckCdiTest {
      */
     @Test
     void readinessCheckIsRegisteredAndReportsUpWhileServing() throws Exception {
-        try (WeldApplication app = WeldApplication.builder().beansXml("annotated")
+        try (WeldApplication app = WeldApplication.builder()
+                .beansXml("annotated")
                 .archiveClasses(ApplicationBean.class)
                 .start()) {
 
             HealthCheckResponse response = drainKitReadiness(app).call();
 
-            assertThat(response.getName()).as("no servlet context named it: the root").isEqualTo("drainkit:/");
+            assertThat(response.getName())
+                    .as("no servlet context named it: the root")
+                    .isEqualTo("drainkit:/");
             assertThat(response.getStatus()).isEqualTo(Status.UP);
-            assertThat(response.getData()).hasValueSatisfying(data -> assertThat(data)
-                    .containsEntry("state", "SERVING")
-                    .containsEntry("inFlight", 0L));
-            assertThat(app.container().select(HealthCheck.class, Liveness.Literal.INSTANCE).isUnsatisfied())
-                    .as("DrainKit's check is a readiness check only").isTrue();
+            assertThat(response.getData())
+                    .hasValueSatisfying(data ->
+                            assertThat(data).containsEntry("state", "SERVING").containsEntry("inFlight", 0L));
+            assertThat(app.container()
+                            .select(HealthCheck.class, Liveness.Literal.INSTANCE)
+                            .isUnsatisfied())
+                    .as("DrainKit's check is a readiness check only")
+                    .isTrue();
         }
     }
 
@@ -51,7 +57,8 @@ class DrainReadinessCheckCdiTest {
      */
     @Test
     void readinessCheckReportsDownWithStateDrainingOnceDrainStarted() throws Exception {
-        try (WeldApplication app = WeldApplication.builder().beansXml("annotated")
+        try (WeldApplication app = WeldApplication.builder()
+                .beansXml("annotated")
                 .archiveClasses(ApplicationBean.class)
                 .setting(DrainSettings.TIMEOUT, "20s")
                 .start()) {
@@ -66,19 +73,21 @@ class DrainReadinessCheckCdiTest {
             HealthCheckResponse response = readiness.call();
             assertThat(response.getName()).as("named after its application").isEqualTo("drainkit:/shop");
             assertThat(response.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(response.getData()).hasValueSatisfying(data -> assertThat(data)
-                    .containsEntry("state", "DRAINING")
-                    .containsEntry("inFlight", 1L));
+            assertThat(response.getData())
+                    .hasValueSatisfying(data ->
+                            assertThat(data).containsEntry("state", "DRAINING").containsEntry("inFlight", 1L));
 
             request.complete();
             assertThat(app.drain().state()).isEqualTo(DrainState.DRAINED);
-            assertThat(readiness.call().getStatus()).as("readiness once drained").isEqualTo(Status.DOWN);
+            assertThat(readiness.call().getStatus())
+                    .as("readiness once drained")
+                    .isEqualTo(Status.DOWN);
         }
     }
 
     private static HealthCheck drainKitReadiness(WeldApplication app) {
-        List<HealthCheck> checks = app.container().select(HealthCheck.class, Readiness.Literal.INSTANCE)
-                .stream().collect(Collectors.toList());
+        List<HealthCheck> checks = app.container().select(HealthCheck.class, Readiness.Literal.INSTANCE).stream()
+                .collect(Collectors.toList());
         assertThat(checks).as("the application's @Readiness checks").hasSize(1);
         return checks.get(0);
     }

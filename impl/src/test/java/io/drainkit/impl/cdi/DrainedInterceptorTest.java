@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +41,8 @@ class DrainedInterceptorTest {
 
             CompletionStage<DrainReport> done = drain.start(DrainTrigger.APPLICATION);
             assertThatThrownBy(() -> done.toCompletableFuture().get(500, TimeUnit.MILLISECONDS))
-                    .as("the drain while the call runs").isInstanceOf(TimeoutException.class);
+                    .as("the drain while the call runs")
+                    .isInstanceOf(TimeoutException.class);
             gate.countDown();
 
             DrainReport report = done.toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -53,17 +55,20 @@ class DrainedInterceptorTest {
     /** Verifies that the deadline names a call still running by the bean's class and method. */
     @Test
     void deadlineNamesTheCall() throws Exception {
-        try (WeldApplication app = application().setting(DrainSettings.TIMEOUT, "500ms").start()) {
+        try (WeldApplication app =
+                application().setting(DrainSettings.TIMEOUT, "500ms").start()) {
             DrainCoordinator drain = app.drain();
             DrainedBean bean = app.container().select(DrainedBean.class).get();
             CountDownLatch gate = new CountDownLatch(1);
             CompletableFuture.supplyAsync(() -> hold(bean, gate));
             await().until(drain::inFlight, count -> count == 1);
 
-            DrainReport report = drain.start(DrainTrigger.APPLICATION).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            DrainReport report =
+                    drain.start(DrainTrigger.APPLICATION).toCompletableFuture().get(10, TimeUnit.SECONDS);
             gate.countDown();
 
-            assertThat(report.stillInFlight()).extracting(InFlightWork::toString)
+            assertThat(report.stillInFlight())
+                    .extracting(InFlightWork::toString)
                     .containsExactly("call DrainedBean.hold");
         }
     }
@@ -83,8 +88,10 @@ class DrainedInterceptorTest {
             assertThat(bean.runs()).as("run: the class's default").isEqualTo(1);
             bean.skipLate();
             assertThat(bean.runs()).as("skip: not run").isEqualTo(1);
-            assertThatThrownBy(bean::rejectLate).isInstanceOf(LateWorkRejectedException.class)
-                    .hasMessageContaining("DRAINKIT-0031").hasMessageContaining("DrainedBean.rejectLate");
+            assertThatThrownBy(bean::rejectLate)
+                    .isInstanceOf(LateWorkRejectedException.class)
+                    .hasMessageContaining("DRAINKIT-0031")
+                    .hasMessageContaining("DrainedBean.rejectLate");
             assertThat(bean.runs()).as("reject: not run").isEqualTo(1);
             request.complete();
         }
@@ -93,7 +100,8 @@ class DrainedInterceptorTest {
     /** Verifies that calls during the delay run whatever their policy. */
     @Test
     void callsDuringTheDelayRun() throws Exception {
-        try (WeldApplication app = application().setting(DrainSettings.DELAY, "2s").start()) {
+        try (WeldApplication app =
+                application().setting(DrainSettings.DELAY, "2s").start()) {
             DrainCoordinator drain = app.drain();
             DrainedBean bean = app.container().select(DrainedBean.class).get();
             drain.start(DrainTrigger.APPLICATION);

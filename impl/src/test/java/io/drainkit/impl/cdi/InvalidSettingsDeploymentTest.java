@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,8 @@ class InvalidSettingsDeploymentTest {
     /** Verifies that drainkit.delay=abc fails the boot with a DeploymentException naming the key and the value. */
     @Test
     void bootFailsNamingDelayWhenDelayIsNotADuration() {
-        DeploymentException failure = bootFailure(WeldApplication.builder().beansXml("annotated")
+        DeploymentException failure = bootFailure(WeldApplication.builder()
+                .beansXml("annotated")
                 .archiveClasses(UnrelatedBean.class)
                 .setting(DrainSettings.DELAY, "abc"));
 
@@ -29,7 +31,8 @@ class InvalidSettingsDeploymentTest {
      */
     @Test
     void bootFailsNamingTimeoutWhenTimeoutDoesNotExceedDelay() {
-        DeploymentException failure = bootFailure(WeldApplication.builder().beansXml("annotated")
+        DeploymentException failure = bootFailure(WeldApplication.builder()
+                .beansXml("annotated")
                 .archiveClasses(UnrelatedBean.class)
                 .setting(DrainSettings.DELAY, "10s")
                 .setting(DrainSettings.TIMEOUT, "5s"));
@@ -43,11 +46,13 @@ class InvalidSettingsDeploymentTest {
      */
     @Test
     void bootFailsNamingTokenWhenPreStopIsEnabledWithoutToken() {
-        DeploymentException failure = bootFailure(WeldApplication.builder().beansXml("annotated")
+        DeploymentException failure = bootFailure(WeldApplication.builder()
+                .beansXml("annotated")
                 .archiveClasses(UnrelatedBean.class)
                 .setting(DrainSettings.PRESTOP_ENABLED, "true"));
 
-        assertThat(failure).hasMessageContaining("drainkit.prestop.token is not set")
+        assertThat(failure)
+                .hasMessageContaining("drainkit.prestop.token is not set")
                 .hasMessageContaining("drainkit.prestop.enabled=true");
     }
 
@@ -57,7 +62,8 @@ class InvalidSettingsDeploymentTest {
      */
     @Test
     void bootFailsNamingKeyWhenApplicationInjectsDrain() {
-        DeploymentException failure = bootFailure(WeldApplication.builder().beansXml("annotated")
+        DeploymentException failure = bootFailure(WeldApplication.builder()
+                .beansXml("annotated")
                 .archiveClasses(ApplicationBean.class)
                 .setting(DrainSettings.DELAY, "abc"));
 
@@ -74,6 +80,5 @@ class InvalidSettingsDeploymentTest {
 
     /** An application bean that does not touch DrainKit. */
     @ApplicationScoped
-    public static class UnrelatedBean {
-    }
+    public static class UnrelatedBean {}
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,8 +12,6 @@ import jakarta.inject.Singleton;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.drainkit.DrainTrigger;
-import io.drainkit.impl.DrainMetrics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -20,6 +19,9 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+
+import io.drainkit.DrainTrigger;
+import io.drainkit.impl.DrainMetrics;
 
 /**
  * The extension finds the application's {@code OpenTelemetry} bean, as MicroProfile Telemetry offers it, and records
@@ -30,7 +32,9 @@ class OpenTelemetryBeanTest {
 
     private static final InMemoryMetricReader READER = InMemoryMetricReader.create();
     private static final OpenTelemetrySdk SDK = OpenTelemetrySdk.builder()
-            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(READER).build()).build();
+            .setMeterProvider(
+                    SdkMeterProvider.builder().registerMetricReader(READER).build())
+            .build();
 
     /** The application's bean, as MicroProfile Telemetry produces it (a {@code @Singleton}: no client proxy). */
     public static class OpenTelemetryProducer {
@@ -48,8 +52,13 @@ class OpenTelemetryBeanTest {
         @Produces
         @ApplicationScoped
         OpenTelemetry openTelemetry() {
-            return OpenTelemetrySdk.builder().setMeterProvider(SdkMeterProvider.builder().registerMetricReader(
-                    PeriodicMetricReader.builder(EXPORTER).setInterval(Duration.ofHours(1)).build()).build()).build();
+            return OpenTelemetrySdk.builder()
+                    .setMeterProvider(SdkMeterProvider.builder()
+                            .registerMetricReader(PeriodicMetricReader.builder(EXPORTER)
+                                    .setInterval(Duration.ofHours(1))
+                                    .build())
+                            .build())
+                    .build();
         }
     }
 
@@ -64,22 +73,30 @@ class OpenTelemetryBeanTest {
      */
     @Test
     void drainIsRecordedWithTheApplicationsBean() throws Exception {
-        try (WeldApplication app = WeldApplication.builder().beansXml("annotated")
-                .declaredBeanClasses(OpenTelemetryProducer.class).start()) {
+        try (WeldApplication app = WeldApplication.builder()
+                .beansXml("annotated")
+                .declaredBeanClasses(OpenTelemetryProducer.class)
+                .start()) {
             assertThat(app.drain().metrics()).as("metrics registered").isNotSameAs(DrainMetrics.NONE);
 
             app.drain().start(DrainTrigger.APPLICATION);
-            assertThat(app.drain().awaitDrained(Duration.ofSeconds(10))).as("drained").isPresent();
+            assertThat(app.drain().awaitDrained(Duration.ofSeconds(10)))
+                    .as("drained")
+                    .isPresent();
 
-            assertThat(READER.collectAllMetrics()).filteredOn(metric -> metric.getName().equals("drainkit.drains"))
-                    .singleElement().satisfies(metric -> assertThat(metric.getLongSumData().getPoints())
-                            .singleElement().satisfies(point -> {
+            assertThat(READER.collectAllMetrics())
+                    .filteredOn(metric -> metric.getName().equals("drainkit.drains"))
+                    .singleElement()
+                    .satisfies(metric -> assertThat(metric.getLongSumData().getPoints())
+                            .singleElement()
+                            .satisfies(point -> {
                                 assertThat(point.getValue()).isEqualTo(1);
                                 assertThat(point.getAttributes().asMap().values())
                                         .containsExactlyInAnyOrder("/", "application");
                             }));
             app.container().shutdown();
-            assertThat(READER.collectAllMetrics()).extracting(MetricData::getName)
+            assertThat(READER.collectAllMetrics())
+                    .extracting(MetricData::getName)
                     .doesNotContain("drainkit.requests.active");
         }
     }
@@ -90,13 +107,20 @@ class OpenTelemetryBeanTest {
      */
     @Test
     void flushReachesTheSdkBehindAClientProxy() throws Exception {
-        try (WeldApplication app = WeldApplication.builder().beansXml("annotated")
-                .declaredBeanClasses(ApplicationScopedProducer.class).start()) {
+        try (WeldApplication app = WeldApplication.builder()
+                .beansXml("annotated")
+                .declaredBeanClasses(ApplicationScopedProducer.class)
+                .start()) {
             app.drain().start(DrainTrigger.APPLICATION);
-            assertThat(app.drain().awaitDrained(Duration.ofSeconds(10))).as("drained").isPresent();
+            assertThat(app.drain().awaitDrained(Duration.ofSeconds(10)))
+                    .as("drained")
+                    .isPresent();
 
-            assertThat(app.drain().metrics().flush(Duration.ofSeconds(5))).as("flushed").isTrue();
-            assertThat(ApplicationScopedProducer.EXPORTER.getFinishedMetricItems()).extracting(MetricData::getName)
+            assertThat(app.drain().metrics().flush(Duration.ofSeconds(5)))
+                    .as("flushed")
+                    .isTrue();
+            assertThat(ApplicationScopedProducer.EXPORTER.getFinishedMetricItems())
+                    .extracting(MetricData::getName)
                     .contains("drainkit.drains", "drainkit.drain.duration");
         }
     }
@@ -104,7 +128,8 @@ class OpenTelemetryBeanTest {
     /** Verifies that with the API visible but no {@code OpenTelemetry} bean, nothing is registered. */
     @Test
     void nothingIsRecordedWithoutABean() throws Exception {
-        try (WeldApplication app = WeldApplication.builder().beansXml("annotated").start()) {
+        try (WeldApplication app =
+                WeldApplication.builder().beansXml("annotated").start()) {
             assertThat(app.drain().metrics()).isSameAs(DrainMetrics.NONE);
         }
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.cdi;
 
 import java.io.IOException;
@@ -59,8 +60,8 @@ final class WeldApplication implements AutoCloseable {
 
     private WeldApplication(Path archive) throws IOException {
         this.archive = archive;
-        this.loader = new URLClassLoader("application", new URL[] {archive.toUri().toURL()},
-                WeldApplication.class.getClassLoader());
+        this.loader = new URLClassLoader(
+                "application", new URL[] {archive.toUri().toURL()}, WeldApplication.class.getClassLoader());
     }
 
     /** @return a builder for an application whose archive has no {@code beans.xml} and no classes yet */
@@ -91,7 +92,8 @@ final class WeldApplication implements AutoCloseable {
      */
     HeldRequest holdRequest(String name) {
         DrainCoordinator drain = drain();
-        HeldRequest request = new HeldRequest(drain, drain.enter(name, (held, age, beforeDrain) -> new InFlightWork("test", held, age, beforeDrain)));
+        HeldRequest request = new HeldRequest(
+                drain, drain.enter(name, (held, age, beforeDrain) -> new InFlightWork("test", held, age, beforeDrain)));
         synchronized (heldRequests) {
             heldRequests.add(request);
         }
@@ -137,9 +139,7 @@ final class WeldApplication implements AutoCloseable {
         ClassLoader previousContextLoader = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
         try {
-            Weld weld = new Weld()
-                    .setClassLoader(loader)
-                    .skipShutdownHook();
+            Weld weld = new Weld().setClassLoader(loader).skipShutdownHook();
             builder.declaredBeanClasses.forEach(weld::addBeanClass);
             container = weld.initialize();
         } finally {
@@ -259,12 +259,14 @@ final class WeldApplication implements AutoCloseable {
             if (discoveryMode != null) {
                 Path beansXml = root.resolve("META-INF/beans.xml");
                 Files.createDirectories(beansXml.getParent());
-                Files.writeString(beansXml, "<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\"\n"
-                        + "       xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
-                        + "       xsi:schemaLocation=\"https://jakarta.ee/xml/ns/jakartaee"
-                        + " https://jakarta.ee/xml/ns/jakartaee/beans_4_0.xsd\"\n"
-                        + "       version=\"4.0\" bean-discovery-mode=\"" + discoveryMode + "\">\n"
-                        + "</beans>\n");
+                Files.writeString(
+                        beansXml,
+                        "<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\"\n"
+                                + "       xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+                                + "       xsi:schemaLocation=\"https://jakarta.ee/xml/ns/jakartaee"
+                                + " https://jakarta.ee/xml/ns/jakartaee/beans_4_0.xsd\"\n"
+                                + "       version=\"4.0\" bean-discovery-mode=\"" + discoveryMode + "\">\n"
+                                + "</beans>\n");
             }
             for (Class<?> type : archiveClasses) {
                 String file = type.getName().replace('.', '/') + ".class";

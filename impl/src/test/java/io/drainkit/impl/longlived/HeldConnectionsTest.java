@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.longlived;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import io.drainkit.DrainReport;
 import io.drainkit.DrainState;
 import io.drainkit.DrainTrigger;
-import io.drainkit.WorkCount;
 import io.drainkit.LongLivedConnections;
+import io.drainkit.WorkCount;
 import io.drainkit.impl.DrainCoordinator;
 import io.drainkit.impl.DrainSettings;
 import io.drainkit.impl.FakeDrainClock;
@@ -60,22 +61,29 @@ class HeldConnectionsTest {
         drain.start(DrainTrigger.PRESTOP);
 
         clock.advance(Duration.ofMillis(9_999));
-        assertThat(held).as("during the delay").allSatisfy(c -> assertThat(c.endedAt).isZero());
+        assertThat(held).as("during the delay").allSatisfy(c -> assertThat(c.endedAt)
+                .isZero());
         long delayEnd = clock.nanoTime() + Duration.ofMillis(1).toNanos();
         clock.advance(Duration.ofMillis(1 + 749));
-        assertThat(drain.state()).as("the drain waits until the last one was told to go").isEqualTo(DrainState.DRAINING);
+        assertThat(drain.state())
+                .as("the drain waits until the last one was told to go")
+                .isEqualTo(DrainState.DRAINING);
         assertThat(drain.inFlight()).as("their ending, one unit of work").isEqualTo(1);
         clock.advance(Duration.ofMillis(1));
         assertThat(drain.state()).isEqualTo(DrainState.DRAINED);
         DrainReport report = drain.report().orElseThrow();
         assertThat(report.deadlineReached()).isFalse();
         assertThat(report.requestsServed()).as("ending them is not a request").isZero();
-        assertThat(report.work()).as("but one unit of work of its own kind")
+        assertThat(report.work())
+                .as("but one unit of work of its own kind")
                 .contains(new WorkCount(HeldConnections.KIND, 1, 0));
         clock.advance(Duration.ofSeconds(2));
 
-        assertThat(held.stream().map(c -> Duration.ofNanos(c.endedAt - delayEnd)).collect(Collectors.toList()))
-                .containsExactlyInAnyOrder(Duration.ZERO, Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(750));
+        assertThat(held.stream()
+                        .map(c -> Duration.ofNanos(c.endedAt - delayEnd))
+                        .collect(Collectors.toList()))
+                .containsExactlyInAnyOrder(
+                        Duration.ZERO, Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(750));
         assertThat(held).allSatisfy(c -> assertThat(c.ends).as("ended once").isEqualTo(1));
         assertThat(connections.held()).isZero();
     }
@@ -93,9 +101,10 @@ class HeldConnectionsTest {
         long delayEnd = clock.nanoTime();
         clock.advance(Duration.ofSeconds(5));
 
-        Map<Long, Long> perInstant = held.stream()
-                .collect(Collectors.groupingBy(c -> c.endedAt - delayEnd, Collectors.counting()));
-        assertThat(perInstant).hasSize(20).allSatisfy((offset, count) -> assertThat(count).isEqualTo(50L));
+        Map<Long, Long> perInstant =
+                held.stream().collect(Collectors.groupingBy(c -> c.endedAt - delayEnd, Collectors.counting()));
+        assertThat(perInstant).hasSize(20).allSatisfy((offset, count) -> assertThat(count)
+                .isEqualTo(50L));
         assertThat(perInstant.keySet().stream().mapToLong(Long::longValue).max().orElseThrow())
                 .isEqualTo(Duration.ofMillis(950).toNanos());
     }
@@ -110,7 +119,8 @@ class HeldConnectionsTest {
         clock.advance(Duration.ofSeconds(10));
 
         assertThat(drain.state()).isEqualTo(DrainState.DRAINED);
-        assertThat(drain.report().orElseThrow().work()).as("no unit of work was counted")
+        assertThat(drain.report().orElseThrow().work())
+                .as("no unit of work was counted")
                 .noneMatch(count -> count.kind().equals(HeldConnections.KIND));
     }
 
@@ -142,8 +152,9 @@ class HeldConnectionsTest {
         for (int round = 0; round < 100; round++) {
             hold(HeldConnections.SWEEP_FLOOR).forEach(c -> c.open = false);
         }
-        assertThat(connections.held()).as("after 6400 closed on their own").isLessThanOrEqualTo(
-                2 * HeldConnections.SWEEP_FLOOR);
+        assertThat(connections.held())
+                .as("after 6400 closed on their own")
+                .isLessThanOrEqualTo(2 * HeldConnections.SWEEP_FLOOR);
 
         List<Recorded> open = hold(3);
         drain.start(DrainTrigger.PRESTOP);

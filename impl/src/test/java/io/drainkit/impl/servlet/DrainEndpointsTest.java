@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,8 +38,15 @@ class DrainEndpointsTest {
     }
 
     private JettyApplication startWithPreStop(String delay, String timeout) throws Exception {
-        app = JettyApplication.start("drainkit.delay", delay, "drainkit.timeout", timeout,
-                "drainkit.prestop.enabled", "true", "drainkit.prestop.token", TOKEN);
+        app = JettyApplication.start(
+                "drainkit.delay",
+                delay,
+                "drainkit.timeout",
+                timeout,
+                "drainkit.prestop.enabled",
+                "true",
+                "drainkit.prestop.token",
+                TOKEN);
         return app;
     }
 
@@ -110,10 +118,14 @@ class DrainEndpointsTest {
         startWithPreStop("0", "5s");
 
         for (String[] pair : new String[][] {{TOKEN, "wrong"}, {"wrong", TOKEN}, {TOKEN, TOKEN}}) {
-            ContentResponse response = app.http1().newRequest(app.uri("/drainkit/prestop"))
+            ContentResponse response = app.http1()
+                    .newRequest(app.uri("/drainkit/prestop"))
                     .headers(h -> h.add(DrainEndpoints.TOKEN_HEADER, pair[0]).add(DrainEndpoints.TOKEN_HEADER, pair[1]))
-                    .timeout(10, TimeUnit.SECONDS).send();
-            assertThat(response.getStatus()).as("token headers %s, %s", pair[0], pair[1]).isEqualTo(403);
+                    .timeout(10, TimeUnit.SECONDS)
+                    .send();
+            assertThat(response.getStatus())
+                    .as("token headers %s, %s", pair[0], pair[1])
+                    .isEqualTo(403);
         }
         assertThat(app.drain().state()).isEqualTo(DrainState.SERVING);
         assertThat(app.http1().GET(app.uri("/drainkit/ready")).getStatus()).isEqualTo(200);
@@ -126,7 +138,8 @@ class DrainEndpointsTest {
         List<String> refusals;
         try (CapturedLog log = CapturedLog.start()) {
             for (int i = 0; i < 200; i++) {
-                assertThat(preStop(i % 2 == 0 ? null : "wrong-" + i).send().getStatus()).isEqualTo(403);
+                assertThat(preStop(i % 2 == 0 ? null : "wrong-" + i).send().getStatus())
+                        .isEqualTo(403);
             }
             refusals = log.linesWith("DRAINKIT-0007");
         }
@@ -151,7 +164,8 @@ class DrainEndpointsTest {
         CompletableFuture<ContentResponse> first = new CompletableResponseListener(preStop(TOKEN)).send();
         CompletableFuture<ContentResponse> joined = new CompletableResponseListener(preStop(TOKEN)).send();
         await().atMost(Duration.ofSeconds(10)).until(() -> app.drain().state() == DrainState.DRAINING);
-        assertThat(app.http1().GET(app.uri("/hello")).getStatus()).as("still serving during the drain")
+        assertThat(app.http1().GET(app.uri("/hello")).getStatus())
+                .as("still serving during the drain")
                 .isEqualTo(200);
         try {
             joined.get(700, TimeUnit.MILLISECONDS);
@@ -159,20 +173,29 @@ class DrainEndpointsTest {
         } catch (TimeoutException expected) {
             // still waiting, as it must
         }
-        assertThat(app.drain().inFlight()).as("the preStop calls themselves are not counted").isEqualTo(1);
+        assertThat(app.drain().inFlight())
+                .as("the preStop calls themselves are not counted")
+                .isEqualTo(1);
 
         app.gate("p").countDown();
 
         ContentResponse response = joined.get(10, TimeUnit.SECONDS);
         assertThat(inFlight.get().getStatus()).isEqualTo(200);
-        assertThat(response.getHeaders().get(HttpHeader.CONNECTION)).as("the kubelet's connection is let go")
+        assertThat(response.getHeaders().get(HttpHeader.CONNECTION))
+                .as("the kubelet's connection is let go")
                 .isEqualTo("close");
-        assertThat(first.get(10, TimeUnit.SECONDS).getContentAsString()).as("both calls get the one drain's report")
+        assertThat(first.get(10, TimeUnit.SECONDS).getContentAsString())
+                .as("both calls get the one drain's report")
                 .isEqualTo(response.getContentAsString());
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(response.getContentAsString())
-                .contains("\"status\":\"DRAINED\"", "\"trigger\":\"PRESTOP\"", "\"requestsServed\":2",
-                        "\"inFlightAtEnd\":0", "\"deadlineReached\":false", "\"stillInFlight\":[]");
+                .contains(
+                        "\"status\":\"DRAINED\"",
+                        "\"trigger\":\"PRESTOP\"",
+                        "\"requestsServed\":2",
+                        "\"inFlightAtEnd\":0",
+                        "\"deadlineReached\":false",
+                        "\"stillInFlight\":[]");
         assertThat(app.drain().state()).isEqualTo(DrainState.DRAINED);
     }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,12 +31,16 @@ class HeldStreamTest {
             app.drain().start(DrainTrigger.APPLICATION);
             ContentResponse ended = stream.get(20, TimeUnit.SECONDS);
 
-            assertThat(System.nanoTime() - trigger).as("not ended before the delay was over")
+            assertThat(System.nanoTime() - trigger)
+                    .as("not ended before the delay was over")
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(1).toNanos());
             assertThat(ended.getStatus()).isEqualTo(200);
             assertThat(ended.getContentAsString()).isEqualTo("open\nlast words\n");
-            DrainReport report = app.drain().awaitDrained(Duration.ofSeconds(10)).orElseThrow();
-            assertThat(report.deadlineReached()).as("the held stream did not hold the drain").isFalse();
+            DrainReport report =
+                    app.drain().awaitDrained(Duration.ofSeconds(10)).orElseThrow();
+            assertThat(report.deadlineReached())
+                    .as("the held stream did not hold the drain")
+                    .isFalse();
             assertThat(app.longLived().held()).isZero();
         }
     }
@@ -56,7 +61,8 @@ class HeldStreamTest {
     /** @return the response of a stream that times out after {@code millis}, once the application holds it */
     private static CompletableFuture<ContentResponse> openHeldStream(JettyApplication app, long millis) {
         CompletableFuture<ContentResponse> stream = new CompletableResponseListener(
-                app.http1().newRequest(app.uri("/held?ms=" + millis)).timeout(30, TimeUnit.SECONDS)).send();
+                        app.http1().newRequest(app.uri("/held?ms=" + millis)).timeout(30, TimeUnit.SECONDS))
+                .send();
         await().atMost(Duration.ofSeconds(10)).until(() -> app.longLived().held() == 1);
         return stream;
     }

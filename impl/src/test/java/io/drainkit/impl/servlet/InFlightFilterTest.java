@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,13 +44,15 @@ class InFlightFilterTest {
     }
 
     private CompletableFuture<ContentResponse> getLater(String path) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return get(path);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, clients);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return get(path);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                clients);
     }
 
     /** Verifies that a synchronous request is counted while it runs and not after. */
@@ -108,7 +111,9 @@ class InFlightFilterTest {
     void asyncRequestIsCountedUntilComplete() throws Exception {
         CompletableFuture<ContentResponse> pending = getLater("/async?mode=complete&gate=a");
         await().atMost(Duration.ofSeconds(10)).until(() -> app.drain().inFlight() == 1);
-        assertThat(pending).as("the dispatch has returned, the request is still open").isNotDone();
+        assertThat(pending)
+                .as("the dispatch has returned, the request is still open")
+                .isNotDone();
 
         app.gate("a").countDown();
 
@@ -131,7 +136,8 @@ class InFlightFilterTest {
         ContentResponse response = get("/async?mode=error");
 
         assertThat(response.getStatus()).isEqualTo(500);
-        assertThat(response.getContentAsString()).as("the ASYNC and ERROR dispatches were not counted")
+        assertThat(response.getContentAsString())
+                .as("the ASYNC and ERROR dispatches were not counted")
                 .isEqualTo("error page inFlight=1");
         await().atMost(Duration.ofSeconds(10)).until(() -> app.drain().inFlight() == 0);
     }
@@ -166,7 +172,8 @@ class InFlightFilterTest {
 
         assertThat(response.getVersion()).isEqualTo(HttpVersion.HTTP_2);
         assertThat(response.getStatus()).isEqualTo(200);
-        assertThat(response.getContentAsString()).as("the application's response has no Connection header")
+        assertThat(response.getContentAsString())
+                .as("the application's response has no Connection header")
                 .endsWith("connectionHeader=false");
         assertThat(response.getHeaders().get(HttpHeader.CONNECTION)).isNull();
     }
@@ -179,7 +186,9 @@ class InFlightFilterTest {
         ContentResponse response = get("/reset");
 
         assertThat(response.getContentAsString()).isEqualTo("reset");
-        assertThat(response.getHeaders().get("X-Before-Reset")).as("the reset really happened").isNull();
+        assertThat(response.getHeaders().get("X-Before-Reset"))
+                .as("the reset really happened")
+                .isNull();
         assertThat(response.getHeaders().get(HttpHeader.CONNECTION)).isEqualTo("close");
     }
 
@@ -218,10 +227,12 @@ class InFlightFilterTest {
         DrainCoordinator drain = app.drain();
         app.server().stop();
 
-        DrainReport report = drain.start(DrainTrigger.CONTAINER_SHUTDOWN).toCompletableFuture()
+        DrainReport report = drain.start(DrainTrigger.CONTAINER_SHUTDOWN)
+                .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
 
-        assertThat(report.delay()).as("the delay of a drain that starts out of service (configured: 30s)")
+        assertThat(report.delay())
+                .as("the delay of a drain that starts out of service (configured: 30s)")
                 .isLessThan(Duration.ofSeconds(1));
         assertThat(report.deadlineReached()).isFalse();
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,11 +55,17 @@ class InFlightStressTest {
                         String path = PATHS[ThreadLocalRandom.current().nextInt(PATHS.length)];
                         int status;
                         try {
-                            status = app.http1().newRequest(app.uri(path)).timeout(30, TimeUnit.SECONDS).send()
+                            status = app.http1()
+                                    .newRequest(app.uri(path))
+                                    .timeout(30, TimeUnit.SECONDS)
+                                    .send()
                                     .getStatus();
                         } catch (Exception failed) {
-                            throw new AssertionError("GET " + path + " failed (drain state " + app.drain().state()
-                                    + ", in flight " + app.drain().inFlight() + ")\n" + threadDump(), failed);
+                            throw new AssertionError(
+                                    "GET " + path + " failed (drain state "
+                                            + app.drain().state() + ", in flight "
+                                            + app.drain().inFlight() + ")\n" + threadDump(),
+                                    failed);
                         }
                         statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
                         highestSeen.accumulateAndGet(app.drain().inFlight(), Math::max);
@@ -66,8 +73,10 @@ class InFlightStressTest {
                     return null;
                 }));
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> statuses.values().stream()
-                    .mapToLong(LongAdder::sum).sum() >= CLIENTS * REQUESTS_PER_CLIENT / 2);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            statuses.values().stream().mapToLong(LongAdder::sum).sum()
+                                    >= CLIENTS * REQUESTS_PER_CLIENT / 2);
             app.drain().start();
             for (Future<?> client : done) {
                 client.get(60, TimeUnit.SECONDS);
@@ -75,8 +84,11 @@ class InFlightStressTest {
             clients.shutdown();
 
             await().atMost(Duration.ofSeconds(10)).until(() -> app.drain().inFlight() == 0);
-            DrainReport report = app.drain().awaitDrained(Duration.ofSeconds(10)).orElseThrow();
-            assertThat(report.deadlineReached()).as("the drain ended because the count reached zero").isFalse();
+            DrainReport report =
+                    app.drain().awaitDrained(Duration.ofSeconds(10)).orElseThrow();
+            assertThat(report.deadlineReached())
+                    .as("the drain ended because the count reached zero")
+                    .isFalse();
             assertThat(app.drain().state()).isEqualTo(DrainState.DRAINED);
             assertThat(statuses.keySet()).as("both outcomes were exercised").contains(200, 500);
             assertThat(statuses.values().stream().mapToLong(LongAdder::sum).sum())
@@ -89,7 +101,11 @@ class InFlightStressTest {
     private static String threadDump() {
         StringBuilder dump = new StringBuilder();
         Thread.getAllStackTraces().forEach((thread, stack) -> {
-            dump.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+            dump.append('"')
+                    .append(thread.getName())
+                    .append("\" ")
+                    .append(thread.getState())
+                    .append('\n');
             for (StackTraceElement frame : stack) {
                 dump.append("    at ").append(frame).append('\n');
             }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.servlet;
 
 import java.io.IOException;
@@ -28,9 +29,9 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-import io.drainkit.impl.DrainCoordinator;
 import io.drainkit.Drain;
 import io.drainkit.LongLivedConnections;
+import io.drainkit.impl.DrainCoordinator;
 
 /**
  * A real Jetty 12 (ee10) server on 127.0.0.1 with DrainKit installed by its initializer and a set of test
@@ -71,8 +72,8 @@ final class JettyApplication implements AutoCloseable {
 
     private void run(String... settings) throws Exception {
         HttpConfiguration config = new HttpConfiguration();
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config),
-                new HTTP2CServerConnectionFactory(config));
+        ServerConnector connector = new ServerConnector(
+                server, new HttpConnectionFactory(config), new HTTP2CServerConnectionFactory(config));
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
 
@@ -134,27 +135,32 @@ final class JettyApplication implements AutoCloseable {
     }
 
     private void addTestServlets() {
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                resp.getWriter().write("ok inFlight=" + drain().inFlight()
-                        + " connectionHeader=" + resp.containsHeader("Connection"));
-            }
-        }), "/hello");
-
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                try {
-                    if (!gate(req.getParameter("gate")).await(30, TimeUnit.SECONDS)) {
-                        throw new IOException("gate never opened");
+        context.addServlet(
+                new ServletHolder(new HttpServlet() {
+                    @Override
+                    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                        resp.getWriter()
+                                .write("ok inFlight=" + drain().inFlight() + " connectionHeader="
+                                        + resp.containsHeader("Connection"));
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                resp.getWriter().write("released");
-            }
-        }), "/block");
+                }),
+                "/hello");
+
+        context.addServlet(
+                new ServletHolder(new HttpServlet() {
+                    @Override
+                    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                        try {
+                            if (!gate(req.getParameter("gate")).await(30, TimeUnit.SECONDS)) {
+                                throw new IOException("gate never opened");
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        resp.getWriter().write("released");
+                    }
+                }),
+                "/block");
 
         ServletHolder async = new ServletHolder(new HttpServlet() {
             @Override
@@ -208,44 +214,56 @@ final class JettyApplication implements AutoCloseable {
         held.setAsyncSupported(true);
         context.addServlet(held, "/held");
 
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
-                throw new IllegalStateException("thrown by the application on purpose");
-            }
-        }), "/throw");
+        context.addServlet(
+                new ServletHolder(new HttpServlet() {
+                    @Override
+                    protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+                        throw new IllegalStateException("thrown by the application on purpose");
+                    }
+                }),
+                "/throw");
 
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
-                req.getRequestDispatcher("/hello").forward(req, resp);
-            }
-        }), "/forward");
+        context.addServlet(
+                new ServletHolder(new HttpServlet() {
+                    @Override
+                    protected void doGet(HttpServletRequest req, HttpServletResponse resp)
+                            throws ServletException, IOException {
+                        req.getRequestDispatcher("/hello").forward(req, resp);
+                    }
+                }),
+                "/forward");
 
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
-                resp.getWriter().write("included: ");
-                req.getRequestDispatcher("/hello").include(req, resp);
-            }
-        }), "/include");
+        context.addServlet(
+                new ServletHolder(new HttpServlet() {
+                    @Override
+                    protected void doGet(HttpServletRequest req, HttpServletResponse resp)
+                            throws ServletException, IOException {
+                        resp.getWriter().write("included: ");
+                        req.getRequestDispatcher("/hello").include(req, resp);
+                    }
+                }),
+                "/include");
 
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                resp.getWriter().write("error page inFlight=" + drain().inFlight());
-            }
-        }), "/error-page");
+        context.addServlet(
+                new ServletHolder(new HttpServlet() {
+                    @Override
+                    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                        resp.getWriter().write("error page inFlight=" + drain().inFlight());
+                    }
+                }),
+                "/error-page");
 
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                resp.setHeader("X-Before-Reset", "gone");
-                resp.reset();
-                resp.getWriter().write("reset");
-                resp.flushBuffer();
-            }
-        }), "/reset");
+        context.addServlet(
+                new ServletHolder(new HttpServlet() {
+                    @Override
+                    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                        resp.setHeader("X-Before-Reset", "gone");
+                        resp.reset();
+                        resp.getWriter().write("reset");
+                        resp.flushBuffer();
+                    }
+                }),
+                "/reset");
 
         ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
         errors.addErrorPage(500, "/error-page");

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +18,9 @@ class PreStopRefusalsTest {
 
     private final List<String> lines = new ArrayList<>();
     private long nanos = 42;
-    private final PreStopRefusals refusals = new PreStopRefusals(() -> nanos, INTERVAL,
+    private final PreStopRefusals refusals = new PreStopRefusals(
+            () -> nanos,
+            INTERVAL,
             (count, first, reason, address) -> lines.add(count + " " + first + " " + reason.name() + " " + address));
 
     /** Verifies that the first refusal is logged at once and a flood within the interval adds no line. */

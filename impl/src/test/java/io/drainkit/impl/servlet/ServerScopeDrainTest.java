@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
@@ -49,13 +49,25 @@ class ServerScopeDrainTest {
     }
 
     private JettyApplication startWithPreStop(String contextPath, String delay) throws Exception {
-        return start(contextPath, "drainkit.delay", delay, "drainkit.timeout", "20s", "drainkit.prestop.enabled",
-                "true", "drainkit.prestop.token", TOKEN);
+        return start(
+                contextPath,
+                "drainkit.delay",
+                delay,
+                "drainkit.timeout",
+                "20s",
+                "drainkit.prestop.enabled",
+                "true",
+                "drainkit.prestop.token",
+                TOKEN);
     }
 
     private static CompletableFuture<ContentResponse> preStop(JettyApplication application) {
-        return new CompletableResponseListener(application.http1().newRequest(application.uri("/drainkit/prestop"))
-                .headers(h -> h.put(DrainEndpoints.TOKEN_HEADER, TOKEN)).timeout(30, TimeUnit.SECONDS)).send();
+        return new CompletableResponseListener(application
+                        .http1()
+                        .newRequest(application.uri("/drainkit/prestop"))
+                        .headers(h -> h.put(DrainEndpoints.TOKEN_HEADER, TOKEN))
+                        .timeout(30, TimeUnit.SECONDS))
+                .send();
     }
 
     private static ObjectName mbean(String application) throws Exception {
@@ -71,13 +83,15 @@ class ServerScopeDrainTest {
         JettyApplication shop = startWithPreStop("/shop", "200ms");
         JettyApplication billing = start("/billing", "drainkit.delay", "500ms", "drainkit.timeout", "20s");
         CompletableFuture<ContentResponse> billingRequest = new CompletableResponseListener(
-                billing.http1().newRequest(billing.uri("/block?gate=b")).timeout(30, TimeUnit.SECONDS)).send();
+                        billing.http1().newRequest(billing.uri("/block?gate=b")).timeout(30, TimeUnit.SECONDS))
+                .send();
         await().atMost(Duration.ofSeconds(10)).until(() -> billing.drain().inFlight() == 1);
 
         CompletableFuture<ContentResponse> answer = preStop(shop);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> billing.drain().state() == DrainState.DRAINING);
-        assertThat(billing.http1().GET(billing.uri("/drainkit/ready")).getStatus()).as("/billing's readiness")
+        assertThat(billing.http1().GET(billing.uri("/drainkit/ready")).getStatus())
+                .as("/billing's readiness")
                 .isEqualTo(503);
         try {
             answer.get(1500, TimeUnit.MILLISECONDS);
@@ -91,14 +105,16 @@ class ServerScopeDrainTest {
         assertThat(billingRequest.get(10, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
         Matcher delay = Pattern.compile("\"delayMs\":(\\d+)").matcher(response.getContentAsString());
         assertThat(delay.find()).isTrue();
-        assertThat(Long.parseLong(delay.group(1))).as("one delay for both: /billing's longer one").isBetween(500L,
-                15_000L);
+        assertThat(Long.parseLong(delay.group(1)))
+                .as("one delay for both: /billing's longer one")
+                .isBetween(500L, 15_000L);
         assertThat(response.getContentAsString())
                 .contains("\"applications\":[{\"application\":\"/shop\",\"state\":\"DRAINED\",\"requestsServed\":0,"
                         + "\"inFlight\":0},{\"application\":\"/billing\",\"state\":\"DRAINED\",\"requestsServed\":1,"
                         + "\"inFlight\":0}]");
-        assertThat(billing.drain().report()).hasValueSatisfying(report ->
-                assertThat(report.trigger().name()).isEqualTo("PEER"));
+        assertThat(billing.drain().report())
+                .hasValueSatisfying(
+                        report -> assertThat(report.trigger().name()).isEqualTo("PEER"));
     }
 
     /** Verifies that an application with drainkit.scope=application takes no part in another's drain. */
@@ -108,7 +124,8 @@ class ServerScopeDrainTest {
         JettyApplication alone = start("/alone", "drainkit.scope", "application");
 
         assertThat(preStop(shop).get(15, TimeUnit.SECONDS).getContentAsString())
-                .contains("\"applications\":[{\"application\":\"/shop\"").doesNotContain("/alone");
+                .contains("\"applications\":[{\"application\":\"/shop\"")
+                .doesNotContain("/alone");
         assertThat(alone.drain().state()).isEqualTo(DrainState.SERVING);
     }
 
@@ -127,10 +144,15 @@ class ServerScopeDrainTest {
         billing.close();
         applications.remove(billing);
 
-        assertThat(MBEANS.isRegistered(mbean("/billing"))).as("/billing's MBean after undeploy").isFalse();
-        assertThat(shop.drain().state()).as("/shop, after /billing was undeployed").isEqualTo(DrainState.SERVING);
+        assertThat(MBEANS.isRegistered(mbean("/billing")))
+                .as("/billing's MBean after undeploy")
+                .isFalse();
+        assertThat(shop.drain().state())
+                .as("/shop, after /billing was undeployed")
+                .isEqualTo(DrainState.SERVING);
         assertThat(preStop(shop).get(15, TimeUnit.SECONDS).getContentAsString())
-                .contains("\"applications\":[{\"application\":\"/shop\"").doesNotContain("/billing");
+                .contains("\"applications\":[{\"application\":\"/shop\"")
+                .doesNotContain("/billing");
     }
 
     /** Verifies that the MBean's start operation drains the application and its peers, and shows the report. */
@@ -141,9 +163,11 @@ class ServerScopeDrainTest {
 
         MBEANS.invoke(mbean("/shop"), "start", new Object[0], new String[0]);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> billing.drain().state() == DrainState.DRAINED
-                && shop.drain().state() == DrainState.DRAINED);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> billing.drain().state() == DrainState.DRAINED
+                        && shop.drain().state() == DrainState.DRAINED);
         assertThat((String) MBEANS.getAttribute(mbean("/shop"), "LastReport")).contains("\"trigger\":\"JMX\"");
-        assertThat((String) MBEANS.getAttribute(mbean("/billing"), "LastReport")).contains("\"trigger\":\"PEER\"");
+        assertThat((String) MBEANS.getAttribute(mbean("/billing"), "LastReport"))
+                .contains("\"trigger\":\"PEER\"");
     }
 }

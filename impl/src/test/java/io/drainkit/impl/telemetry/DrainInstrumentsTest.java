@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.telemetry;
 
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
@@ -11,13 +12,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.drainkit.DrainReport;
-import io.drainkit.DrainTrigger;
-import io.drainkit.InFlightWork;
-import io.drainkit.impl.DrainCoordinator;
-import io.drainkit.impl.DrainSettings;
-import io.drainkit.impl.FakeDrainClock;
-import io.drainkit.impl.WorkNamer;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -26,18 +20,28 @@ import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 
+import io.drainkit.DrainReport;
+import io.drainkit.DrainTrigger;
+import io.drainkit.InFlightWork;
+import io.drainkit.impl.DrainCoordinator;
+import io.drainkit.impl.DrainSettings;
+import io.drainkit.impl.FakeDrainClock;
+import io.drainkit.impl.WorkNamer;
+
 /** DrainKit's instruments on a real OpenTelemetry SDK, with a drain on a fake clock. */
 class DrainInstrumentsTest {
 
-    private static final WorkNamer<String> GET = (path, age, beforeDrain) ->
-            new InFlightWork("request", "GET " + path, age, beforeDrain);
-    private static final Attributes PRESTOP = Attributes.of(DrainInstruments.APPLICATION, "/shop",
-            DrainInstruments.TRIGGER, "prestop");
+    private static final WorkNamer<String> GET =
+            (path, age, beforeDrain) -> new InFlightWork("request", "GET " + path, age, beforeDrain);
+    private static final Attributes PRESTOP =
+            Attributes.of(DrainInstruments.APPLICATION, "/shop", DrainInstruments.TRIGGER, "prestop");
 
     private final FakeDrainClock clock = new FakeDrainClock();
     private final InMemoryMetricReader reader = InMemoryMetricReader.create();
     private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build()).build();
+            .setMeterProvider(
+                    SdkMeterProvider.builder().registerMetricReader(reader).build())
+            .build();
     private final DrainCoordinator drain = coordinator();
     private final DrainInstruments instruments = new DrainInstruments(sdk, drain);
 
@@ -55,7 +59,9 @@ class DrainInstrumentsTest {
     }
 
     private MetricData metric(String name) {
-        return reader.collectAllMetrics().stream().filter(metric -> metric.getName().equals(name)).findFirst()
+        return reader.collectAllMetrics().stream()
+                .filter(metric -> metric.getName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(name + " was not collected"));
     }
 
@@ -65,8 +71,9 @@ class DrainInstrumentsTest {
         drain.enter("/a", GET);
         drain.enter("/b", GET);
 
-        assertThat(metric("drainkit.requests.active")).hasUnit("{request}").hasLongSumSatisfying(sum -> sum
-                .isNotMonotonic().hasPointsSatisfying(point -> point.hasValue(2)
+        assertThat(metric("drainkit.requests.active"))
+                .hasUnit("{request}")
+                .hasLongSumSatisfying(sum -> sum.isNotMonotonic().hasPointsSatisfying(point -> point.hasValue(2)
                         .hasAttributes(Attributes.of(DrainInstruments.APPLICATION, "/shop"))));
     }
 
@@ -79,7 +86,8 @@ class DrainInstrumentsTest {
         drain.recordWith(instruments);
         drain.enter("/stuck", GET);
         int served = drain.enter("/served", GET);
-        var recordedWhenAnswered = drain.start(DrainTrigger.PRESTOP).toCompletableFuture()
+        var recordedWhenAnswered = drain.start(DrainTrigger.PRESTOP)
+                .toCompletableFuture()
                 .thenApply(report -> metric("drainkit.drain.requests.cut"));
         clock.advance(Duration.ofSeconds(12));
         drain.exit(served);
@@ -88,14 +96,21 @@ class DrainInstrumentsTest {
         assertThat(recordedWhenAnswered).isCompleted();
         assertThat(recordedWhenAnswered.join()).hasLongSumSatisfying(sum -> sum.isMonotonic()
                 .hasPointsSatisfying(point -> point.hasValue(1).hasAttributes(PRESTOP)));
-        assertThat(metric("drainkit.drains")).hasUnit("{drain}").hasLongSumSatisfying(sum -> sum
-                .hasPointsSatisfying(point -> point.hasValue(1).hasAttributes(PRESTOP)));
-        assertThat(metric("drainkit.drain.requests.served")).hasLongSumSatisfying(sum -> sum
-                .hasPointsSatisfying(point -> point.hasValue(1).hasAttributes(PRESTOP)));
-        assertThat(metric("drainkit.drain.duration")).hasUnit("s").hasHistogramSatisfying(histogram -> histogram
-                .hasPointsSatisfying(point -> point.hasCount(1).hasSum(25.0).hasAttributes(PRESTOP)));
-        assertThat(metric("drainkit.drain.delay")).hasUnit("s").hasHistogramSatisfying(histogram -> histogram
-                .hasPointsSatisfying(point -> point.hasCount(1).hasSum(10.0).hasAttributes(PRESTOP)));
+        assertThat(metric("drainkit.drains"))
+                .hasUnit("{drain}")
+                .hasLongSumSatisfying(sum ->
+                        sum.hasPointsSatisfying(point -> point.hasValue(1).hasAttributes(PRESTOP)));
+        assertThat(metric("drainkit.drain.requests.served"))
+                .hasLongSumSatisfying(sum ->
+                        sum.hasPointsSatisfying(point -> point.hasValue(1).hasAttributes(PRESTOP)));
+        assertThat(metric("drainkit.drain.duration"))
+                .hasUnit("s")
+                .hasHistogramSatisfying(histogram -> histogram.hasPointsSatisfying(
+                        point -> point.hasCount(1).hasSum(25.0).hasAttributes(PRESTOP)));
+        assertThat(metric("drainkit.drain.delay"))
+                .hasUnit("s")
+                .hasHistogramSatisfying(histogram -> histogram.hasPointsSatisfying(
+                        point -> point.hasCount(1).hasSum(10.0).hasAttributes(PRESTOP)));
     }
 
     /** Verifies that refused preStop calls are counted for the application. */
@@ -104,23 +119,29 @@ class DrainInstrumentsTest {
         instruments.preStopRefused();
         instruments.preStopRefused();
 
-        assertThat(metric("drainkit.prestop.refused")).hasUnit("{call}").hasLongSumSatisfying(sum -> sum
-                .hasPointsSatisfying(point -> point.hasValue(2)
-                        .hasAttributes(Attributes.of(DrainInstruments.APPLICATION, "/shop"))));
+        assertThat(metric("drainkit.prestop.refused"))
+                .hasUnit("{call}")
+                .hasLongSumSatisfying(sum -> sum.hasPointsSatisfying(point ->
+                        point.hasValue(2).hasAttributes(Attributes.of(DrainInstruments.APPLICATION, "/shop"))));
     }
 
     /** Verifies that a flush hands the figures to the exporter at once, long before the export interval. */
     @Test
     void flushExportsBeforeTheInterval() {
         InMemoryMetricExporter exporter = InMemoryMetricExporter.create();
-        try (OpenTelemetrySdk periodic = OpenTelemetrySdk.builder().setMeterProvider(SdkMeterProvider.builder()
-                .registerMetricReader(PeriodicMetricReader.builder(exporter).setInterval(Duration.ofHours(1)).build())
-                .build()).build()) {
+        try (OpenTelemetrySdk periodic = OpenTelemetrySdk.builder()
+                .setMeterProvider(SdkMeterProvider.builder()
+                        .registerMetricReader(PeriodicMetricReader.builder(exporter)
+                                .setInterval(Duration.ofHours(1))
+                                .build())
+                        .build())
+                .build()) {
             DrainInstruments exported = new DrainInstruments(periodic, drain);
             exported.preStopRefused();
 
             assertThat(exported.flush(Duration.ofSeconds(5))).as("flushed").isTrue();
-            assertThat(exporter.getFinishedMetricItems()).extracting(MetricData::getName)
+            assertThat(exporter.getFinishedMetricItems())
+                    .extracting(MetricData::getName)
                     .contains("drainkit.prestop.refused");
         }
     }
@@ -140,16 +161,32 @@ class DrainInstrumentsTest {
     void histogramsWithoutBucketAdviceOnAnOlderApi() {
         InMemoryMetricReader olderReader = InMemoryMetricReader.create();
         try (OpenTelemetrySdk olderSdk = OpenTelemetrySdk.builder()
-                .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(olderReader).build()).build()) {
-            new DrainInstruments(WithoutBucketAdvice.wrap(olderSdk), drain).drainEnded(new DrainReport(
-                    DrainTrigger.PRESTOP, clock.now(), Duration.ofSeconds(3), Duration.ofSeconds(2), 0, 0, false,
-                    List.of(), List.of(), List.of()));
+                .setMeterProvider(SdkMeterProvider.builder()
+                        .registerMetricReader(olderReader)
+                        .build())
+                .build()) {
+            new DrainInstruments(WithoutBucketAdvice.wrap(olderSdk), drain)
+                    .drainEnded(new DrainReport(
+                            DrainTrigger.PRESTOP,
+                            clock.now(),
+                            Duration.ofSeconds(3),
+                            Duration.ofSeconds(2),
+                            0,
+                            0,
+                            false,
+                            List.of(),
+                            List.of(),
+                            List.of()));
 
-            assertThat(olderReader.collectAllMetrics()).filteredOn(metric -> metric.getName()
-                    .equals("drainkit.drain.duration")).singleElement().satisfies(metric -> assertThat(metric)
-                    .hasHistogramSatisfying(histogram -> histogram.hasPointsSatisfying(point -> point.hasCount(1)
-                            .hasSum(3.0).hasBucketBoundaries(0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500,
-                                    5000, 7500, 10000))));
+            assertThat(olderReader.collectAllMetrics())
+                    .filteredOn(metric -> metric.getName().equals("drainkit.drain.duration"))
+                    .singleElement()
+                    .satisfies(metric -> assertThat(metric)
+                            .hasHistogramSatisfying(histogram -> histogram.hasPointsSatisfying(point -> point.hasCount(
+                                            1)
+                                    .hasSum(3.0)
+                                    .hasBucketBoundaries(
+                                            0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000))));
         }
     }
 
@@ -159,7 +196,8 @@ class DrainInstrumentsTest {
         drain.enter("/a", GET);
         instruments.close();
 
-        assertThat(reader.collectAllMetrics()).extracting(MetricData::getName)
+        assertThat(reader.collectAllMetrics())
+                .extracting(MetricData::getName)
                 .doesNotContain("drainkit.requests.active");
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.impl.telemetry;
 
 import java.lang.reflect.InvocationHandler;
@@ -41,6 +42,7 @@ final class WithoutBucketAdvice implements InvocationHandler {
         // The builders and the meter are interfaces of the API: keep looking through them.
         Class<?> returned = method.getReturnType();
         return returned.isInterface() && returned.getPackageName().startsWith("io.opentelemetry.api.metrics")
-                ? wrapped(result, returned) : result;
+                ? wrapped(result, returned)
+                : result;
     }
 }

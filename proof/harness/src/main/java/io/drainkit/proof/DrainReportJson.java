@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof;
 
 import java.util.Map;
@@ -35,19 +36,30 @@ public record DrainReportJson(String json) {
      * @return its value, or -1 if absent or not a number
      */
     public long number(String field) {
-        return text(field).filter(value -> value.matches("-?\\d+")).map(Long::parseLong).orElse(-1L);
+        return text(field)
+                .filter(value -> value.matches("-?\\d+"))
+                .map(Long::parseLong)
+                .orElse(-1L);
     }
 
     /** @return whether the report says the drain ended normally: {@code DRAINED}, no deadline, nothing in flight */
     public boolean drainedInTime() {
-        return text("status").equals(Optional.of("DRAINED")) && text("deadlineReached").equals(Optional.of("false"))
+        return text("status").equals(Optional.of("DRAINED"))
+                && text("deadlineReached").equals(Optional.of("false"))
                 && number("inFlightAtEnd") == 0;
     }
 
     /** @return the report's main figures in one line, for a timeline */
     public String summary() {
-        return Map.of("durationMs", number("durationMs"), "delayMs", number("delayMs"),
-                "requestsServed", number("requestsServed")).entrySet().stream()
+        return Map.of(
+                        "durationMs",
+                        number("durationMs"),
+                        "delayMs",
+                        number("delayMs"),
+                        "requestsServed",
+                        number("requestsServed"))
+                .entrySet()
+                .stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(entry -> entry.getKey() + " " + entry.getValue())
                 .reduce(text("status").orElse("?") + " by " + text("trigger").orElse("?"), (a, b) -> a + ", " + b);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof;
 
 import java.io.IOException;
@@ -58,9 +59,11 @@ public final class HaProxy implements AutoCloseable {
 
     /** The log tag of HAProxy's traffic lines, which {@link HaProxyConfig} writes into its log format. */
     static final String TRAFFIC = "lb-traffic";
+
     private static final Pattern TRAFFIC_LINE = Pattern.compile("^" + TRAFFIC + " server=(\\S+) status=(-?\\d+)");
     /** A health check's verdict, or a server put into maintenance ("is going DOWN for maintenance"). */
     private static final Pattern SERVER_STATE = Pattern.compile("^Server be/(\\S+) is (?:going )?(UP|DOWN)");
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     private static final int BIND_ATTEMPTS = 3;
@@ -78,8 +81,7 @@ public final class HaProxy implements AutoCloseable {
      * @param up     UP or DOWN
      * @param nanos  when the line was read ({@link System#nanoTime()})
      */
-    public record StateChange(String server, boolean up, long nanos) {
-    }
+    public record StateChange(String server, boolean up, long nanos) {}
 
     private HaProxy(ServerProcess process, URI uri, Path adminSocket) {
         this.process = process;
@@ -100,7 +102,8 @@ public final class HaProxy implements AutoCloseable {
      * @throws IOException          if it cannot be started
      * @throws InterruptedException if interrupted while waiting
      */
-    public static HaProxy start(Path haproxy, HaProxyConfig config, Path directory) throws IOException, InterruptedException {
+    public static HaProxy start(Path haproxy, HaProxyConfig config, Path directory)
+            throws IOException, InterruptedException {
         Files.createDirectories(directory);
         Path cfg = directory.resolve("haproxy.cfg");
         // A UNIX socket's path is limited to about 100 bytes, which the build directory can exceed.
@@ -110,13 +113,16 @@ public final class HaProxy implements AutoCloseable {
             // A free port can be taken by someone else before HAProxy binds it: then try another.
             int port = freePort();
             Files.writeString(cfg, config.render(port, adminSocket), StandardCharsets.UTF_8);
-            ServerProcess process = ServerProcess.start(List.of(haproxy.toString(), "-db", "-f", cfg.toString()),
-                    Map.of(), directory.resolve("haproxy.log"));
+            ServerProcess process = ServerProcess.start(
+                    List.of(haproxy.toString(), "-db", "-f", cfg.toString()),
+                    Map.of(),
+                    directory.resolve("haproxy.log"));
             HaProxy started = new HaProxy(process, URI.create("http://127.0.0.1:" + port), adminSocket);
             try {
                 for (String server : config.servers().keySet()) {
-                    process.awaitLine(Pattern.compile("Health check for server be/" + Pattern.quote(server)
-                            + " succeeded"), START_TIMEOUT);
+                    process.awaitLine(
+                            Pattern.compile("Health check for server be/" + Pattern.quote(server) + " succeeded"),
+                            START_TIMEOUT);
                 }
                 return started;
             } catch (IllegalStateException | InterruptedException notStarted) {
@@ -175,7 +181,8 @@ public final class HaProxy implements AutoCloseable {
     public OptionalLong downAfter(String server, long since) {
         return stateChanges.stream()
                 .filter(change -> change.server().equals(server) && !change.up() && change.nanos() - since >= 0)
-                .mapToLong(StateChange::nanos).findFirst();
+                .mapToLong(StateChange::nanos)
+                .findFirst();
     }
 
     /** @return every time HAProxy marked a server UP or DOWN, in order */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof;
 
 import java.net.URI;
@@ -14,7 +15,8 @@ import java.util.Map;
  * @param checkInterval time between checks
  * @param fall          consecutive failed checks that mark a server DOWN; one passed check marks it UP again
  */
-public record HaProxyConfig(HaProxy.Mode mode, Map<String, Backend> servers, String checkPath, Duration checkInterval, int fall) {
+public record HaProxyConfig(
+        HaProxy.Mode mode, Map<String, Backend> servers, String checkPath, Duration checkInterval, int fall) {
 
     /**
      * @param port        the frontend's port on 127.0.0.1
@@ -32,9 +34,17 @@ public record HaProxyConfig(HaProxy.Mode mode, Map<String, Backend> servers, Str
                     http-reuse always
                 """;
         StringBuilder serverLines = new StringBuilder();
-        servers.forEach((name, backend) -> serverLines.append("    server ").append(name).append(' ')
-                .append(backend.host()).append(':').append(backend.port()).append(" port ")
-                .append(backend.checkPort()).append(mode == HaProxy.Mode.HTTP2 ? " proto h2" : "").append('\n'));
+        servers.forEach((name, backend) -> serverLines
+                .append("    server ")
+                .append(name)
+                .append(' ')
+                .append(backend.host())
+                .append(':')
+                .append(backend.port())
+                .append(" port ")
+                .append(backend.checkPort())
+                .append(mode == HaProxy.Mode.HTTP2 ? " proto h2" : "")
+                .append('\n'));
         return """
                 # Written by %s for one test run.
                 global
@@ -67,8 +77,17 @@ public record HaProxyConfig(HaProxy.Mode mode, Map<String, Backend> servers, Str
                     balance roundrobin
                     option httpchk GET %s
                     default-server check inter %dms fall %d rise 1
-                %s""".formatted(HaProxy.class.getName(), adminSocket, mode.keyword(), HaProxy.TRAFFIC, httpOnly, port, checkPath,
-                checkInterval.toMillis(), fall, serverLines);
+                %s""".formatted(
+                        HaProxy.class.getName(),
+                        adminSocket,
+                        mode.keyword(),
+                        HaProxy.TRAFFIC,
+                        httpOnly,
+                        port,
+                        checkPath,
+                        checkInterval.toMillis(),
+                        fall,
+                        serverLines);
     }
 
     /**

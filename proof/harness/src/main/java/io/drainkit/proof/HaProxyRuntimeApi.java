@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof;
 
 import java.io.IOException;
@@ -17,8 +18,7 @@ final class HaProxyRuntimeApi {
     /** An answer is a few lines; more means something is wrong, and is cut. */
     private static final int MAX_ANSWER = 64 * 1024;
 
-    private HaProxyRuntimeApi() {
-    }
+    private HaProxyRuntimeApi() {}
 
     /**
      * @param socket  the {@code stats socket} path

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof;
 
 import java.net.URI;
@@ -12,8 +13,7 @@ import io.drainkit.DrainEndpoints;
 /** What the kubelet does to a pod being deleted: the preStop hook's HTTP call, then (by the caller) SIGTERM. */
 public final class Kubelet {
 
-    private Kubelet() {
-    }
+    private Kubelet() {}
 
     /**
      * Calls the application's preStop endpoint at its default path, with the token in DrainKit's header.
@@ -24,9 +24,13 @@ public final class Kubelet {
      * @param timeout     how long the call may take (the drain's deadline and some)
      * @return the answer, once the drain is over
      */
-    public static CompletableFuture<HttpResponse<String>> preStop(HttpClient client, URI application, String token,
-            Duration timeout) {
-        return client.sendAsync(HttpRequest.newBuilder(application.resolve(DrainEndpoints.DEFAULT_PRESTOP_PATH.substring(1)))
-                .header(DrainEndpoints.TOKEN_HEADER, token).timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+    public static CompletableFuture<HttpResponse<String>> preStop(
+            HttpClient client, URI application, String token, Duration timeout) {
+        return client.sendAsync(
+                HttpRequest.newBuilder(application.resolve(DrainEndpoints.DEFAULT_PRESTOP_PATH.substring(1)))
+                        .header(DrainEndpoints.TOKEN_HEADER, token)
+                        .timeout(timeout)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

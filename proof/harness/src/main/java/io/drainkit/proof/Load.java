@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof;
 
 import java.io.IOException;
@@ -36,7 +37,6 @@ public final class Load {
      */
     public static final String ATTEMPTS_PROPERTY = "jdk.httpclient.redirects.retrylimit";
 
-
     /**
      * One request and what came of it.
      *
@@ -48,8 +48,14 @@ public final class Load {
      * @param error           what went wrong, with its causes, or {@code null}
      * @param client          the thread that sent it: each client's requests follow one another on its connections
      */
-    public record Exchange(String path, long sentNanos, long doneNanos, int status, boolean connectionClose,
-            String error, String client) {
+    public record Exchange(
+            String path,
+            long sentNanos,
+            long doneNanos,
+            int status,
+            boolean connectionClose,
+            String error,
+            String client) {
         /** @return {@code true} for a 200 with the expected body */
         public boolean ok() {
             return status == 200 && error == null;
@@ -62,7 +68,7 @@ public final class Load {
     private final List<Thread> clients = new ArrayList<>();
     private final HttpClient oneOff = newClient();
     private volatile boolean sending = true;
-    private volatile Consumer<Exchange> onExchange = exchange -> { };
+    private volatile Consumer<Exchange> onExchange = exchange -> {};
     private volatile Duration pauseAfterFailure = Duration.ZERO;
 
     /** @param base where the clients send their requests */
@@ -104,8 +110,8 @@ public final class Load {
      */
     public void startClients(int count, String path, int maxRequests, Duration maxTime, Duration pause) {
         for (int i = 1; i <= count; i++) {
-            Thread client = new Thread(() -> loop(path, maxRequests, maxTime, pause),
-                    "demo-client-" + (clients.size() + 1));
+            Thread client =
+                    new Thread(() -> loop(path, maxRequests, maxTime, pause), "demo-client-" + (clients.size() + 1));
             client.setDaemon(true);
             clients.add(client);
             client.start();
@@ -122,23 +128,28 @@ public final class Load {
      * @param maxTime     likewise
      */
     public void startConnectingClient(String path, Duration every, int maxRequests, Duration maxTime) {
-        Thread client = new Thread(() -> {
-            long start = System.nanoTime();
-            for (int sent = 0; sending && sent < maxRequests && System.nanoTime() - start < maxTime.toNanos(); sent++) {
-                // A client of its own for each request: its pool is empty, so the request opens a new connection.
-                exchange(newClient(), path);
-                long next = start + (sent + 1) * every.toNanos();
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    try {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                        return;
+        Thread client = new Thread(
+                () -> {
+                    long start = System.nanoTime();
+                    for (int sent = 0;
+                            sending && sent < maxRequests && System.nanoTime() - start < maxTime.toNanos();
+                            sent++) {
+                        // A client of its own for each request: its pool is empty, so the request opens a new
+                        // connection.
+                        exchange(newClient(), path);
+                        long next = start + (sent + 1) * every.toNanos();
+                        long wait = next - System.nanoTime();
+                        if (wait > 0) {
+                            try {
+                                TimeUnit.NANOSECONDS.sleep(wait);
+                            } catch (InterruptedException interrupted) {
+                                Thread.currentThread().interrupt();
+                                return;
+                            }
+                        }
                     }
-                }
-            }
-        }, "demo-connecting-client-" + (clients.size() + 1));
+                },
+                "demo-connecting-client-" + (clients.size() + 1));
         client.setDaemon(true);
         clients.add(client);
         client.start();
@@ -189,7 +200,8 @@ public final class Load {
         long end = System.nanoTime() + maxTime.toNanos();
         for (int sent = 0; sending && sent < maxRequests && System.nanoTime() < end; sent++) {
             Exchange exchange = exchange(client, path);
-            Duration wait = exchange.error() != null && pauseAfterFailure.compareTo(pause) > 0 ? pauseAfterFailure : pause;
+            Duration wait =
+                    exchange.error() != null && pauseAfterFailure.compareTo(pause) > 0 ? pauseAfterFailure : pause;
             if (!wait.isZero()) {
                 try {
                     Thread.sleep(wait.toMillis());
@@ -202,23 +214,46 @@ public final class Load {
     }
 
     private Exchange exchange(HttpClient client, String path) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(REQUEST_TIMEOUT)
+                .GET()
+                .build();
         inFlight.incrementAndGet();
         long sent = System.nanoTime();
         Exchange exchange;
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            boolean close = response.headers().firstValue("connection").filter("close"::equalsIgnoreCase).isPresent();
+            boolean close = response.headers()
+                    .firstValue("connection")
+                    .filter("close"::equalsIgnoreCase)
+                    .isPresent();
             boolean ok = response.statusCode() == 200 && response.body().strip().equals("ok");
-            exchange = new Exchange(path, sent, System.nanoTime(), response.statusCode(), close,
+            exchange = new Exchange(
+                    path,
+                    sent,
+                    System.nanoTime(),
+                    response.statusCode(),
+                    close,
                     ok || response.statusCode() != 200 ? null : "unexpected body '" + response.body() + "'",
                     Thread.currentThread().getName());
         } catch (IOException failed) {
-            exchange = new Exchange(path, sent, System.nanoTime(), 0, false, describe(failed),
+            exchange = new Exchange(
+                    path,
+                    sent,
+                    System.nanoTime(),
+                    0,
+                    false,
+                    describe(failed),
                     Thread.currentThread().getName());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            exchange = new Exchange(path, sent, System.nanoTime(), 0, false, "interrupted",
+            exchange = new Exchange(
+                    path,
+                    sent,
+                    System.nanoTime(),
+                    0,
+                    false,
+                    "interrupted",
                     Thread.currentThread().getName());
         }
         inFlight.decrementAndGet();

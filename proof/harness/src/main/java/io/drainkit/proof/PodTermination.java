@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof;
 
 import java.io.IOException;
@@ -32,8 +33,8 @@ public final class PodTermination {
      * @param loadBalancerLag how long after readiness DOWN the clients stop sending
      * @param straggler       a request sent after the preStop call returned, in flight at SIGTERM, or empty
      */
-    public record Traffic(int clients, String work, List<Integer> slowMillis, Duration loadBalancerLag,
-            Optional<String> straggler) {
+    public record Traffic(
+            int clients, String work, List<Integer> slowMillis, Duration loadBalancerLag, Optional<String> straggler) {
 
         /** @return 4 clients on {@code work?ms=200}, slow requests of 6 and 8 s, the load balancer 1 s behind */
         public static Traffic standard() {
@@ -83,8 +84,8 @@ public final class PodTermination {
         Load.verifyNoSilentRetry();
         server.process().onLine(timeline::serverLine);
         Readiness before = readiness();
-        timeline.line(server.name() + " serving " + server.application() + "; " + server.readiness() + " answers "
-                + before);
+        timeline.line(
+                server.name() + " serving " + server.application() + "; " + server.readiness() + " answers " + before);
         Load load = new Load(server.application());
         try {
             load.startClients(traffic.clients(), traffic.work(), 1_000, Duration.ofSeconds(90));
@@ -92,27 +93,35 @@ public final class PodTermination {
             traffic.slowMillis().forEach(ms -> slow.add(load.sendOne("work?ms=" + ms)));
             awaitUntil(() -> load.exchanges().size() >= 20 && readiness().inFlight() >= slow.size());
 
-            timeline.start("GET " + server.application() + "drainkit/prestop with the token: the kubelet's preStop hook ("
-                    + load.inFlight() + " request(s) in flight)");
+            timeline.start(
+                    "GET " + server.application() + "drainkit/prestop with the token: the kubelet's preStop hook ("
+                            + load.inFlight() + " request(s) in flight)");
             long trigger = System.nanoTime();
-            CompletableFuture<HttpResponse<String>> preStop = Kubelet.preStop(http, server.application(),
-                    settings.token(), settings.timeout().plusSeconds(10));
+            CompletableFuture<HttpResponse<String>> preStop = Kubelet.preStop(
+                    http,
+                    server.application(),
+                    settings.token(),
+                    settings.timeout().plusSeconds(10));
             long readinessDown = awaitReadinessDown();
-            CompletableFuture.delayedExecutor(traffic.loadBalancerLag().toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-                load.stopSending();
-                timeline.event("lb", "the load balancer has noticed: no new requests from here on");
-            });
+            CompletableFuture.delayedExecutor(traffic.loadBalancerLag().toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(() -> {
+                        load.stopSending();
+                        timeline.event("lb", "the load balancer has noticed: no new requests from here on");
+                    });
 
             HttpResponse<String> answer = preStop.get(settings.timeout().toSeconds() + 10, TimeUnit.SECONDS);
             long preStopReturned = System.nanoTime();
             DrainReportJson report = new DrainReportJson(answer.body());
-            timeline.event(preStopReturned, "test", "preStop answered " + answer.statusCode() + ": " + report.summary());
+            timeline.event(
+                    preStopReturned, "test", "preStop answered " + answer.statusCode() + ": " + report.summary());
             load.stopSending();
 
-            Optional<CompletableFuture<Load.Exchange>> straggler = traffic.straggler().map(load::sendOne);
+            Optional<CompletableFuture<Load.Exchange>> straggler =
+                    traffic.straggler().map(load::sendOne);
             if (straggler.isPresent()) {
                 awaitUntil(() -> readiness().inFlight() >= 1);
-                timeline.event("client", traffic.straggler().get() + " sent after the preStop call returned, in flight");
+                timeline.event(
+                        "client", traffic.straggler().get() + " sent after the preStop call returned, in flight");
             }
             timeline.event("test", "SIGTERM");
             long sigterm = System.nanoTime();
@@ -125,11 +134,27 @@ public final class PodTermination {
             for (CompletableFuture<Load.Exchange> request : slow) {
                 slowDone.add(request.get(Load.REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS));
             }
-            Optional<Load.Exchange> late = straggler.isEmpty() ? Optional.empty()
+            Optional<Load.Exchange> late = straggler.isEmpty()
+                    ? Optional.empty()
                     : Optional.of(straggler.get().get(Load.REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS));
-            return new PodTerminationOutcome(server.name(), settings, traffic, before, load.exchanges(), slowDone, late,
-                    trigger, readinessDown, preStopReturned, answer.statusCode(), report, sigterm, exited,
-                    exit.isPresent() && server.isCleanExit(exit.getAsInt()), exit, clientsStopped);
+            return new PodTerminationOutcome(
+                    server.name(),
+                    settings,
+                    traffic,
+                    before,
+                    load.exchanges(),
+                    slowDone,
+                    late,
+                    trigger,
+                    readinessDown,
+                    preStopReturned,
+                    answer.statusCode(),
+                    report,
+                    sigterm,
+                    exited,
+                    exit.isPresent() && server.isCleanExit(exit.getAsInt()),
+                    exit,
+                    clientsStopped);
         } finally {
             load.stopSending();
         }

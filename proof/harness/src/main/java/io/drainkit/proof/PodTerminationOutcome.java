@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof;
 
 import java.util.ArrayList;
@@ -28,10 +29,24 @@ import java.util.OptionalInt;
  * @param exit            its exit status, if it exited
  * @param clientsStopped  whether every client stopped after the run
  */
-public record PodTerminationOutcome(String server, DrainKitSettings settings, PodTermination.Traffic traffic,
-        Readiness before, List<Load.Exchange> exchanges, List<Load.Exchange> slow, Optional<Load.Exchange> straggler,
-        long trigger, long readinessDown, long preStopReturned, int preStopStatus, DrainReportJson report, long sigterm,
-        long exited, boolean cleanExit, OptionalInt exit, boolean clientsStopped) {
+public record PodTerminationOutcome(
+        String server,
+        DrainKitSettings settings,
+        PodTermination.Traffic traffic,
+        Readiness before,
+        List<Load.Exchange> exchanges,
+        List<Load.Exchange> slow,
+        Optional<Load.Exchange> straggler,
+        long trigger,
+        long readinessDown,
+        long preStopReturned,
+        int preStopStatus,
+        DrainReportJson report,
+        long sigterm,
+        long exited,
+        boolean cleanExit,
+        OptionalInt exit,
+        boolean clientsStopped) {
 
     /** @return the requests sent before the preStop call returned (the straggler is judged on its own) */
     public List<Load.Exchange> whileServing() {
@@ -40,7 +55,9 @@ public record PodTerminationOutcome(String server, DrainKitSettings settings, Po
 
     /** @return the requests sent after readiness went DOWN and before the preStop call returned: the delay's */
     public List<Load.Exchange> duringDelay() {
-        return whileServing().stream().filter(e -> e.sentNanos() > readinessDown).toList();
+        return whileServing().stream()
+                .filter(e -> e.sentNanos() > readinessDown)
+                .toList();
     }
 
     /** @return every way this run fell short of a drain that loses nothing; empty when it did not */
@@ -49,17 +66,25 @@ public record PodTerminationOutcome(String server, DrainKitSettings settings, Po
         if (before.status() != 200 || !before.check().equals("UP")) {
             problems.add("readiness before the trigger was " + before + ": " + before.body());
         }
-        whileServing().stream().filter(e -> !e.ok()).limit(5).forEach(e -> problems.add("request " + e.path()
-                + " sent " + seconds(e.sentNanos() - trigger) + " failed: "
-                + (e.error() != null ? e.error() : "status " + e.status())));
+        whileServing().stream()
+                .filter(e -> !e.ok())
+                .limit(5)
+                .forEach(e -> problems.add("request " + e.path()
+                        + " sent " + seconds(e.sentNanos() - trigger) + " failed: "
+                        + (e.error() != null ? e.error() : "status " + e.status())));
         slow.stream().filter(e -> !e.ok()).forEach(e -> problems.add("slow request failed: " + e));
         if (readinessDown == Long.MAX_VALUE) {
             problems.add("readiness never answered 503 after the trigger");
         }
-        if (preStopStatus != 200 || !report.drainedInTime() || !report.text("trigger").equals(Optional.of("PRESTOP"))) {
+        if (preStopStatus != 200
+                || !report.drainedInTime()
+                || !report.text("trigger").equals(Optional.of("PRESTOP"))) {
             problems.add("preStop answered " + preStopStatus + ": " + report.json());
         }
-        long slowestEndMs = slow.stream().mapToLong(e -> (e.doneNanos() - trigger) / 1_000_000).max().orElse(0);
+        long slowestEndMs = slow.stream()
+                .mapToLong(e -> (e.doneNanos() - trigger) / 1_000_000)
+                .max()
+                .orElse(0);
         if (slowestEndMs > settings.delay().toMillis() + 1_000 && report.number("durationMs") < slowestEndMs - 1_000) {
             problems.add("the drain (" + report.number("durationMs") + " ms) did not wait for the slowest request (done"
                     + " at " + slowestEndMs + " ms)");
@@ -68,9 +93,13 @@ public record PodTerminationOutcome(String server, DrainKitSettings settings, Po
         if (delay.isEmpty()) {
             problems.add("no request was sent during the delay: the run proves nothing about it");
         }
-        delay.stream().filter(e -> !e.connectionClose()).limit(3).forEach(e -> problems.add(
-                "answered without Connection: close during the delay: " + e));
-        straggler.filter(e -> !e.ok()).ifPresent(e -> problems.add("the straggler, in flight at SIGTERM, failed: " + e));
+        delay.stream()
+                .filter(e -> !e.connectionClose())
+                .limit(3)
+                .forEach(e -> problems.add("answered without Connection: close during the delay: " + e));
+        straggler
+                .filter(e -> !e.ok())
+                .ifPresent(e -> problems.add("the straggler, in flight at SIGTERM, failed: " + e));
         if (!cleanExit) {
             problems.add("the server " + (exit.isEmpty() ? "did not exit" : "exited with " + exit.getAsInt())
                     + " after SIGTERM");
@@ -89,14 +118,19 @@ public record PodTerminationOutcome(String server, DrainKitSettings settings, Po
     public void printFigures(Timeline timeline) {
         List<Load.Exchange> whileServing = whileServing();
         timeline.line("");
-        timeline.line("Result (" + server + ", preStop then SIGTERM; delay " + settings.delay().toMillis() + " ms,"
-                + " deadline " + settings.timeout().toMillis() + " ms)");
-        timeline.line("  requests sent:         " + exchanges.size() + " (" + traffic.clients() + " keep-alive clients on "
-                + traffic.work() + ", " + slow.size() + " slow), " + whileServing.size()
-                + " before the preStop call returned");
-        timeline.line("  failed:                " + whileServing.stream().filter(e -> !e.ok()).count() + " of those");
-        timeline.line("  readiness DOWN:        " + (readinessDown == Long.MAX_VALUE ? "never"
-                : seconds(readinessDown - trigger) + " after the trigger"));
+        timeline.line("Result (" + server + ", preStop then SIGTERM; delay "
+                + settings.delay().toMillis() + " ms," + " deadline "
+                + settings.timeout().toMillis() + " ms)");
+        timeline.line(
+                "  requests sent:         " + exchanges.size() + " (" + traffic.clients() + " keep-alive clients on "
+                        + traffic.work() + ", " + slow.size() + " slow), " + whileServing.size()
+                        + " before the preStop call returned");
+        timeline.line("  failed:                "
+                + whileServing.stream().filter(e -> !e.ok()).count() + " of those");
+        timeline.line("  readiness DOWN:        "
+                + (readinessDown == Long.MAX_VALUE
+                        ? "never"
+                        : seconds(readinessDown - trigger) + " after the trigger"));
         timeline.line("  during the delay:      " + duringDelay().size() + " sent, "
                 + duringDelay().stream().filter(Load.Exchange::connectionClose).count()
                 + " answered with Connection: close");
@@ -106,8 +140,10 @@ public record PodTerminationOutcome(String server, DrainKitSettings settings, Po
         timeline.line("  SIGTERM to exit:       " + seconds(exited - sigterm) + ", status "
                 + (exit.isPresent() ? String.valueOf(exit.getAsInt()) : "none"));
         List<String> problems = problems();
-        timeline.line(problems.isEmpty() ? "PASS: no request failed, the server drained and exited"
-                : "FAIL: " + String.join("\n      ", problems));
+        timeline.line(
+                problems.isEmpty()
+                        ? "PASS: no request failed, the server drained and exited"
+                        : "FAIL: " + String.join("\n      ", problems));
     }
 
     private static String seconds(long nanos) {

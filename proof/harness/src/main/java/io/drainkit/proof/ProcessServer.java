@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof;
 
 import java.io.IOException;
@@ -30,8 +31,11 @@ public abstract class ProcessServer implements ServerUnderTest {
 
     /** @param launcher the child process, which is the server's JVM itself */
     protected ProcessServer(ServerProcess launcher) {
-        this(launcher, ProcessHandle.of(launcher.pid()).orElseThrow(() -> new IllegalStateException(
-                "the server process " + launcher.pid() + " is gone")));
+        this(
+                launcher,
+                ProcessHandle.of(launcher.pid())
+                        .orElseThrow(
+                                () -> new IllegalStateException("the server process " + launcher.pid() + " is gone")));
     }
 
     /** @return the server's JVM */

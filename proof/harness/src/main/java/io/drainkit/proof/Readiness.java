@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof;
 
 import java.io.IOException;
@@ -21,8 +22,8 @@ import java.util.regex.Pattern;
  */
 public record Readiness(int status, String check, String state, int inFlight, String body) {
 
-    private static final Pattern DRAINKIT_CHECK = Pattern.compile(
-            "\\{\"name\":\"drainkit:/[^\"]*\",\"status\":\"(\\w+)\",\"data\":\\{([^}]*)}");
+    private static final Pattern DRAINKIT_CHECK =
+            Pattern.compile("\\{\"name\":\"drainkit:/[^\"]*\",\"status\":\"(\\w+)\",\"data\":\\{([^}]*)}");
     private static final Pattern STATE = Pattern.compile("\"state\":\"(\\w+)\"");
     private static final Pattern IN_FLIGHT = Pattern.compile("\"inFlight\":\"?(\\d+)");
 
@@ -43,8 +44,9 @@ public record Readiness(int status, String check, String state, int inFlight, St
      * @throws IOException if it does not answer
      */
     public static Readiness ask(HttpClient client, URI endpoint) throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(5))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
         return parse(response.statusCode(), response.body());
     }
 
@@ -55,8 +57,12 @@ public record Readiness(int status, String check, String state, int inFlight, St
         }
         Matcher state = STATE.matcher(check.group(2));
         Matcher inFlight = IN_FLIGHT.matcher(check.group(2));
-        return new Readiness(status, check.group(1), state.find() ? state.group(1) : "absent",
-                inFlight.find() ? Integer.parseInt(inFlight.group(1)) : -1, body);
+        return new Readiness(
+                status,
+                check.group(1),
+                state.find() ? state.group(1) : "absent",
+                inFlight.find() ? Integer.parseInt(inFlight.group(1)) : -1,
+                body);
     }
 
     /**
@@ -66,8 +72,9 @@ public record Readiness(int status, String check, String state, int inFlight, St
      * @return its status, UP or DOWN, or {@code absent}
      */
     public String check(String contextPath) {
-        Matcher check = Pattern.compile("\\{\"name\":\"drainkit:" + Pattern.quote(contextPath)
-                + "\",\"status\":\"(\\w+)\"").matcher(body.replaceAll("\\s", ""));
+        Matcher check = Pattern.compile(
+                        "\\{\"name\":\"drainkit:" + Pattern.quote(contextPath) + "\",\"status\":\"(\\w+)\"")
+                .matcher(body.replaceAll("\\s", ""));
         return check.find() ? check.group(1) : "absent";
     }
 

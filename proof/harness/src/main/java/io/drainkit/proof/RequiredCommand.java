@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof;
 
 import java.io.File;
@@ -24,8 +25,7 @@ public final class RequiredCommand {
     /** How long apt-get waits for another apt-get (or dpkg) to release its lock. */
     private static final int APT_LOCK_WAIT_SECONDS = 120;
 
-    private RequiredCommand() {
-    }
+    private RequiredCommand() {}
 
     /**
      * Finds {@code command}, installing {@code debianPackage} first if it is missing and this JVM runs as root.
@@ -53,12 +53,17 @@ public final class RequiredCommand {
         // Postinst scripts must not ask questions; with no TTY they would wait for ever.
         Map<String, String> environment = Map.of("DEBIAN_FRONTEND", "noninteractive");
         String lockWait = "DPkg::Lock::Timeout=" + APT_LOCK_WAIT_SECONDS;
-        run(List.of("apt-get", "-o", lockWait, "update", "-q"), environment,
+        run(
+                List.of("apt-get", "-o", lockWait, "update", "-q"),
+                environment,
                 logDirectory.resolve("apt-get-update.log"));
-        run(List.of("apt-get", "-o", lockWait, "install", "-y", "-q", debianPackage), environment,
+        run(
+                List.of("apt-get", "-o", lockWait, "install", "-y", "-q", debianPackage),
+                environment,
                 logDirectory.resolve("apt-get-install-" + debianPackage + ".log"));
-        return onPath(command).orElseThrow(() -> new IllegalStateException("'" + install + "' succeeded, but '"
-                + command + "' is still not on PATH (" + System.getenv("PATH") + ")"));
+        return onPath(command)
+                .orElseThrow(() -> new IllegalStateException("'" + install + "' succeeded, but '" + command
+                        + "' is still not on PATH (" + System.getenv("PATH") + ")"));
     }
 
     /**
@@ -87,7 +92,8 @@ public final class RequiredCommand {
             OptionalInt exit = process.awaitExit(APT_TIMEOUT);
             if (exit.isEmpty() || exit.getAsInt() != 0) {
                 throw new IllegalStateException("'" + String.join(" ", command) + "' "
-                        + (exit.isEmpty() ? "did not finish within " + APT_TIMEOUT.toMinutes() + " min"
+                        + (exit.isEmpty()
+                                ? "did not finish within " + APT_TIMEOUT.toMinutes() + " min"
                                 : "failed with exit status " + exit.getAsInt())
                         + " (whole output in " + log + "); its last lines:\n  " + String.join("\n  ", process.tail()));
             }

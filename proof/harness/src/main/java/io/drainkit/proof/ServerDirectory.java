@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof;
 
 import java.io.IOException;
@@ -13,8 +14,7 @@ import java.util.stream.Stream;
  */
 public final class ServerDirectory {
 
-    private ServerDirectory() {
-    }
+    private ServerDirectory() {}
 
     /**
      * Deletes {@code directory}, if it exists, with everything in it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof;
 
 import java.io.BufferedReader;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,8 +67,12 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess start(List<String> command, Map<String, String> environment, Path logFile)
             throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(key -> key.startsWith("DRAINKIT_") || key.equals("PORT")
-                || key.equals("HOST") || key.equals("METRICS_PORT"));
+        builder.environment()
+                .keySet()
+                .removeIf(key -> key.startsWith("DRAINKIT_")
+                        || key.equals("PORT")
+                        || key.equals("HOST")
+                        || key.equals("METRICS_PORT"));
         builder.environment().putAll(environment);
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         return new ServerProcess(builder.start(), logFile);
@@ -98,8 +102,8 @@ public final class ServerProcess implements AutoCloseable {
             long end = System.nanoTime() + timeout.toNanos();
             while (!found.isDone() && System.nanoTime() < end && (process.isAlive() || reader.isAlive())) {
                 try {
-                    return found.get(Math.min(200, Math.max(1, (end - System.nanoTime()) / 1_000_000)),
-                            TimeUnit.MILLISECONDS);
+                    return found.get(
+                            Math.min(200, Math.max(1, (end - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException notYet) {
                     // look again, unless the process is gone
                 }
@@ -147,7 +151,8 @@ public final class ServerProcess implements AutoCloseable {
     public Optional<ProcessHandle> descendant(Predicate<String> commandLine) {
         return process.descendants()
                 .filter(ProcessHandle::isAlive)
-                .filter(handle -> handle.info().commandLine().filter(commandLine).isPresent())
+                .filter(handle ->
+                        handle.info().commandLine().filter(commandLine).isPresent())
                 .findFirst();
     }
 
@@ -203,8 +208,9 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private void copyOutput(BufferedWriter log) {
-        try (log; BufferedReader lines = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (log;
+                BufferedReader lines =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 output.add(line);
                 log.write(line);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof;
 
 import java.io.IOException;
@@ -42,8 +43,15 @@ public final class SeveralApplicationsDrain {
      * @param exitNanos    when the server's JVM had exited after SIGTERM
      * @param triggerNanos when the preStop call was sent
      */
-    public record Outcome(List<Load.Exchange> requests, String readyBefore, String readyDown,
-            HttpResponse<String> report, Load.Exchange slow, long triggerNanos, long downNanos, long answerNanos,
+    public record Outcome(
+            List<Load.Exchange> requests,
+            String readyBefore,
+            String readyDown,
+            HttpResponse<String> report,
+            Load.Exchange slow,
+            long triggerNanos,
+            long downNanos,
+            long answerNanos,
             long exitNanos) {
 
         /** @return the requests that did not answer 200 */
@@ -53,7 +61,8 @@ public final class SeveralApplicationsDrain {
 
         /** @return the requests sent between readiness DOWN and the preStop answer: the delay's */
         public List<Load.Exchange> duringDelay() {
-            return requests.stream().filter(e -> e.sentNanos() > downNanos && e.sentNanos() < answerNanos)
+            return requests.stream()
+                    .filter(e -> e.sentNanos() > downNanos && e.sentNanos() < answerNanos)
                     .collect(Collectors.toList());
         }
 
@@ -93,10 +102,17 @@ public final class SeveralApplicationsDrain {
 
         /** @return one line of figures, for the test's timeline and the README */
         public String summary() {
-            return String.format("%d requests, %d failed; %d sent during the delay, %d with Connection: close;"
-                    + " preStop answered after %.2f s, the JVM exited %.2f s after the trigger", requests.size(),
-                    failed().size(), duringDelay().size(), duringDelay().stream().filter(Load.Exchange::connectionClose)
-                            .count(), (answerNanos - triggerNanos) / 1e9, (exitNanos - triggerNanos) / 1e9);
+            return String.format(
+                    "%d requests, %d failed; %d sent during the delay, %d with Connection: close;"
+                            + " preStop answered after %.2f s, the JVM exited %.2f s after the trigger",
+                    requests.size(),
+                    failed().size(),
+                    duringDelay().size(),
+                    duringDelay().stream()
+                            .filter(Load.Exchange::connectionClose)
+                            .count(),
+                    (answerNanos - triggerNanos) / 1e9,
+                    (exitNanos - triggerNanos) / 1e9);
         }
     }
 
@@ -124,13 +140,16 @@ public final class SeveralApplicationsDrain {
         awaitTrue(() -> loads.stream().allMatch(load -> load.exchanges().size() >= 10), "load on every application");
 
         long triggered = System.nanoTime();
-        CompletableFuture<HttpResponse<String>> preStop = Kubelet.preStop(http, applications.get(0), token,
-                timeout.plusSeconds(10));
+        CompletableFuture<HttpResponse<String>> preStop =
+                Kubelet.preStop(http, applications.get(0), token, timeout.plusSeconds(10));
         awaitTrue(() -> get(readiness).statusCode() == 503, "the server's readiness DOWN");
         long down = System.nanoTime();
         // The application called starts the drain, its peers a moment later (DrainKit's channel between them).
-        awaitTrue(() -> applications.stream().allMatch(application -> checkStatus(get(readiness).body(),
-                application.getPath().replaceFirst("/$", "")).equals("DOWN")), "every application DOWN");
+        awaitTrue(
+                () -> applications.stream().allMatch(application -> checkStatus(
+                                get(readiness).body(), application.getPath().replaceFirst("/$", ""))
+                        .equals("DOWN")),
+                "every application DOWN");
         String readyDown = get(readiness).body();
         TimeUnit.MILLISECONDS.sleep(PodTermination.LOAD_BALANCER_LAG.toMillis());
         loads.forEach(Load::stopSending);
@@ -163,7 +182,8 @@ public final class SeveralApplicationsDrain {
 
     private HttpResponse<String> get(URI uri) {
         try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+            return http.send(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException("GET " + uri + " failed", e);
@@ -173,7 +193,8 @@ public final class SeveralApplicationsDrain {
         }
     }
 
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException, TimeoutException {
+    private static void awaitTrue(BooleanSupplier condition, String what)
+            throws InterruptedException, TimeoutException {
         long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > until) {

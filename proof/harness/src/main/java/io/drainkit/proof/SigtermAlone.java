@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof;
 
 import java.io.IOException;
@@ -46,12 +47,19 @@ public final class SigtermAlone {
      * @param delay     DrainKit's delay
      * @param timeout   DrainKit's deadline
      */
-    public record Outcome(List<Load.Exchange> exchanges, long sigterm, long down, long exited, OptionalInt exit,
-            Duration delay, Duration timeout) {
+    public record Outcome(
+            List<Load.Exchange> exchanges,
+            long sigterm,
+            long down,
+            long exited,
+            OptionalInt exit,
+            Duration delay,
+            Duration timeout) {
 
         /** @return the requests answered between readiness DOWN and the end of the delay */
         public List<Load.Exchange> duringDelay() {
-            return exchanges.stream().filter(e -> e.sentNanos() >= down && e.doneNanos() < sigterm + delay.toNanos())
+            return exchanges.stream()
+                    .filter(e -> e.sentNanos() >= down && e.doneNanos() < sigterm + delay.toNanos())
                     .toList();
         }
 
@@ -66,23 +74,32 @@ public final class SigtermAlone {
                 problems.add("only " + during.size() + " request(s) answered during the delay: the server stopped"
                         + " serving them");
             }
-            during.stream().filter(e -> !e.ok() || !e.connectionClose()).limit(3)
+            during.stream()
+                    .filter(e -> !e.ok() || !e.connectionClose())
+                    .limit(3)
                     .forEach(e -> problems.add("during the delay, not 200 with Connection: close: " + e));
             if (exit.isEmpty()) {
                 problems.add("the server did not exit");
             } else if (exited - sigterm < delay.toNanos() || exited - sigterm > timeout.toNanos()) {
-                problems.add(String.format("the server exited %.2f s after SIGTERM, not after the delay and before the"
-                        + " deadline", (exited - sigterm) / 1e9));
+                problems.add(String.format(
+                        "the server exited %.2f s after SIGTERM, not after the delay and before the" + " deadline",
+                        (exited - sigterm) / 1e9));
             }
             return problems;
         }
 
         /** @return the figures in one line */
         public String figures() {
-            return String.format("readiness DOWN at %+.3f s; answered during the delay %d, of which %d 200 with"
-                    + " Connection: close; exited after %.2f s with status %s", (down - sigterm) / 1e9,
-                    duringDelay().size(), duringDelay().stream().filter(e -> e.ok() && e.connectionClose()).count(),
-                    (exited - sigterm) / 1e9, exit.isPresent() ? exit.getAsInt() : "none");
+            return String.format(
+                    "readiness DOWN at %+.3f s; answered during the delay %d, of which %d 200 with"
+                            + " Connection: close; exited after %.2f s with status %s",
+                    (down - sigterm) / 1e9,
+                    duringDelay().size(),
+                    duringDelay().stream()
+                            .filter(e -> e.ok() && e.connectionClose())
+                            .count(),
+                    (exited - sigterm) / 1e9,
+                    exit.isPresent() ? exit.getAsInt() : "none");
         }
     }
 
@@ -101,8 +118,8 @@ public final class SigtermAlone {
             while (load.exchanges().size() < 20 && System.nanoTime() < end) {
                 TimeUnit.MILLISECONDS.sleep(50);
             }
-            long sigterm = timeline.start("SIGTERM to " + server.name() + ", no preStop call (" + load.inFlight()
-                    + " request(s) in flight)");
+            long sigterm = timeline.start(
+                    "SIGTERM to " + server.name() + ", no preStop call (" + load.inFlight() + " request(s) in flight)");
             server.sigterm();
             long down = awaitReadinessDown(sigterm + delay.toNanos());
             timeline.event(down, "test", "readiness answers 503");

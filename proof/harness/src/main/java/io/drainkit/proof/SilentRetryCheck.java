@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof;
 
 import java.io.IOException;
@@ -23,11 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class SilentRetryCheck {
 
-    private static final byte[] OK_RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n"
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OK_RESPONSE =
+            "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n".getBytes(StandardCharsets.US_ASCII);
 
-    private SilentRetryCheck() {
-    }
+    private SilentRetryCheck() {}
 
     /**
      * Checks that this JVM's {@code HttpClient} does not retry: a loopback server answers a first request and closes
@@ -47,11 +47,15 @@ final class SilentRetryCheck {
             closer.start();
             HttpClient client = Load.newClient();
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/"))
-                    .timeout(Duration.ofSeconds(5)).build();
-            int first = client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+                    .timeout(Duration.ofSeconds(5))
+                    .build();
+            int first =
+                    client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
             String second;
             try {
-                second = "answered " + client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+                second = "answered "
+                        + client.send(request, HttpResponse.BodyHandlers.ofString())
+                                .statusCode();
             } catch (IOException failed) {
                 second = "failed (" + failed + ")";
             }
@@ -59,7 +63,8 @@ final class SilentRetryCheck {
             if (first != 200 || connections.get() != 1 || !second.startsWith("failed")) {
                 throw new IllegalStateException("The JDK HttpClient retries failed requests silently, so failures"
                         + " would go uncounted: run this JVM with -D" + Load.ATTEMPTS_PROPERTY + "=1 (now "
-                        + System.getProperty(Load.ATTEMPTS_PROPERTY) + "). First request: " + first + "; the second, cut by"
+                        + System.getProperty(Load.ATTEMPTS_PROPERTY) + "). First request: " + first
+                        + "; the second, cut by"
                         + " the server: " + second + ", over " + connections.get() + " connection(s)");
             }
         }

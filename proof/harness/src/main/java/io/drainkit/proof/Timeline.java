@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof;
 
 import java.io.IOException;
@@ -79,7 +80,10 @@ public final class Timeline {
     /** Shows a line of the server's output if it is one of the server events, without its prefix; for {@code onLine}. */
     public void serverLine(String line) {
         if (serverEvents.matcher(line).find()) {
-            String message = serverPrefix.matcher(ANSI.matcher(line).replaceAll("")).replaceFirst("").strip();
+            String message = serverPrefix
+                    .matcher(ANSI.matcher(line).replaceAll(""))
+                    .replaceFirst("")
+                    .strip();
             event("server", message.length() > 160 ? message.substring(0, 160) + " ..." : message);
         }
     }

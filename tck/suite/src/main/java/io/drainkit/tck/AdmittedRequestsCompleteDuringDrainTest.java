@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,12 +29,15 @@ public class AdmittedRequestsCompleteDuringDrainTest extends TckBase {
     void requestsInFlightAtTheTriggerCompleteWith200() {
         TckClient client = client();
         List<CompletableFuture<HttpResponse<String>>> held = IntStream.range(0, 3)
-                .mapToObj(i -> client.getAsync("block?gate=admitted")).collect(Collectors.toList());
+                .mapToObj(i -> client.getAsync("block?gate=admitted"))
+                .collect(Collectors.toList());
         client.awaitInFlight(3);
 
         CompletableFuture<HttpResponse<String>> preStop = client.preStop();
         client.awaitState("DRAINING");
-        assertThat(preStop).as("preStop must not answer while requests are in flight").isNotDone();
+        assertThat(preStop)
+                .as("preStop must not answer while requests are in flight")
+                .isNotDone();
         client.open("admitted");
 
         for (CompletableFuture<HttpResponse<String>> request : held) {

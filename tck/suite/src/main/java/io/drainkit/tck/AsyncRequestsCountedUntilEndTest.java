@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,12 +45,15 @@ public class AsyncRequestsCountedUntilEndTest extends TckBase {
         TckClient client = client();
         // Open long enough to be seen counted for STILL_COUNTED after it arrived, even on a slow machine.
         Duration timeout = TckTimeouts.scaled(Duration.ofSeconds(4));
-        CompletableFuture<HttpResponse<String>> pending = client.getAsync("async?mode=timeout&ms=" + timeout.toMillis());
+        CompletableFuture<HttpResponse<String>> pending =
+                client.getAsync("async?mode=timeout&ms=" + timeout.toMillis());
         client.awaitInFlightFor(1, STILL_COUNTED);
 
         HttpResponse<String> response = answer(pending, "the async request the container times out");
 
-        assertThat(response.statusCode()).as("the container answers a timed-out async request").isGreaterThanOrEqualTo(500);
+        assertThat(response.statusCode())
+                .as("the container answers a timed-out async request")
+                .isGreaterThanOrEqualTo(500);
         client.awaitInFlight(0);
     }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +40,8 @@ public class ConnectionCloseDuringDelayTest extends TckBase {
             assertThat(during.body()).isEqualTo("ok");
             assertAsksToClose(during, "during the delay");
         }
-        assertThat(preStop).as("the %d ms delay is still running", DELAY.toMillis()).isNotDone();
+        assertThat(preStop)
+                .as("the %d ms delay is still running", DELAY.toMillis())
+                .isNotDone();
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,9 +35,12 @@ public class DeadlineCutsStuckRequestTest extends TckBase {
         assertThat(report).contains("\"deadlineReached\":true");
         assertThat(TckClient.number(report, "inFlightAtEnd")).as(report).isEqualTo(1);
         assertThat(TckClient.number(report, "durationMs")).as(report).isBetween(1_900L, 60_000L);
-        assertThat(report).as("the stuck request, named by kind and name")
+        assertThat(report)
+                .as("the stuck request, named by kind and name")
                 .containsPattern("\"stillInFlight\":\\[\\{\"kind\":\"request\",\"name\":\"GET [^\"]*/block\"");
-        assertThat(stuck).as("the stuck request is cut from the report, not killed").isNotDone();
+        assertThat(stuck)
+                .as("the stuck request is cut from the report, not killed")
+                .isNotDone();
 
         client.open("never");
         assertThat(answer(stuck, "the stuck request, released").statusCode()).isEqualTo(200);

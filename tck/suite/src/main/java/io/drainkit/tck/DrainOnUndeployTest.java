@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +56,8 @@ public class DrainOnUndeployTest extends TckBase {
         deployer.undeploy(DRAINED);
 
         HttpResponse<String> response = answer(inFlight, "the request in flight during undeploy");
-        assertThat(response.statusCode()).as("the request in flight during undeploy: %s", response.body())
+        assertThat(response.statusCode())
+                .as("the request in flight during undeploy: %s", response.body())
                 .isEqualTo(200);
         assertThat(response.body()).isEqualTo("ok visits=1");
     }

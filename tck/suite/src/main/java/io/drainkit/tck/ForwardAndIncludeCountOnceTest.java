@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +44,7 @@ public class ForwardAndIncludeCountOnceTest extends TckBase {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(TckClient.number(response.body(), "inFlight"))
-                .as("others in flight during a %s: %s", dispatch, response.body()).isZero();
+                .as("others in flight during a %s: %s", dispatch, response.body())
+                .isZero();
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,8 +16,7 @@ import java.net.http.HttpResponse;
  */
 final class HealthReadiness {
 
-    private HealthReadiness() {
-    }
+    private HealthReadiness() {}
 
     static void assertDrainKitCheck(URI readiness, int expectedStatus, String expectedCheckStatus) {
         assertChecks(readiness, expectedStatus, "drainkit:/[^\"]*", expectedCheckStatus);
@@ -28,8 +28,8 @@ final class HealthReadiness {
      * @param application         the deployment's name: its check is {@code drainkit:/...<application>}
      * @param expectedCheckStatus UP or DOWN
      */
-    static void assertApplicationCheck(URI readiness, int expectedStatus, String application,
-            String expectedCheckStatus) {
+    static void assertApplicationCheck(
+            URI readiness, int expectedStatus, String application, String expectedCheckStatus) {
         assertChecks(readiness, expectedStatus, "drainkit:/[^\"]*" + application, expectedCheckStatus);
     }
 
@@ -38,26 +38,35 @@ final class HealthReadiness {
      * @param application the deployment's name, whose check must not be listed any more
      */
     static void assertNoApplicationCheck(URI readiness, String application) {
-        assertThat(read(readiness).body().replaceAll("\\s", "")).as("MP Health readiness at %s, after %s was undeployed",
-                readiness, application).doesNotContainPattern("\"name\":\"drainkit:/[^\"]*" + application + "\"");
+        assertThat(read(readiness).body().replaceAll("\\s", ""))
+                .as("MP Health readiness at %s, after %s was undeployed", readiness, application)
+                .doesNotContainPattern("\"name\":\"drainkit:/[^\"]*" + application + "\"");
     }
 
     private static HttpResponse<String> read(URI readiness) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(readiness)
-                    .timeout(TckTimeouts.prompt()).build(), HttpResponse.BodyHandlers.ofString());
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(readiness)
+                                    .timeout(TckTimeouts.prompt())
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
             throw new AssertionError("GET " + readiness + " failed", e);
         }
     }
 
-    private static void assertChecks(URI readiness, int expectedStatus, String namePattern, String expectedCheckStatus) {
+    private static void assertChecks(
+            URI readiness, int expectedStatus, String namePattern, String expectedCheckStatus) {
         HttpResponse<String> response = read(readiness);
         String compact = response.body().replaceAll("\\s", "");
-        assertThat(response.statusCode()).as("%s answered %s", readiness, compact).isEqualTo(expectedStatus);
-        assertThat(compact).as("MP Health readiness at %s lists a check named %s, %s", readiness, namePattern,
-                expectedCheckStatus)
+        assertThat(response.statusCode())
+                .as("%s answered %s", readiness, compact)
+                .isEqualTo(expectedStatus);
+        assertThat(compact)
+                .as("MP Health readiness at %s lists a check named %s, %s", readiness, namePattern, expectedCheckStatus)
                 .containsPattern("\\{[^{}]*\"name\":\"" + namePattern + "\"[^{}]*\"status\":\"" + expectedCheckStatus
-                        + "\"|\\{[^{}]*\"status\":\"" + expectedCheckStatus + "\"[^{}]*\"name\":\"" + namePattern + "\"");
+                        + "\"|\\{[^{}]*\"status\":\"" + expectedCheckStatus + "\"[^{}]*\"name\":\"" + namePattern
+                        + "\"");
     }
 }

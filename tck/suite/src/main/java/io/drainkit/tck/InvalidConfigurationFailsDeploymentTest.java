@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +38,8 @@ public class InvalidConfigurationFailsDeploymentTest {
     /** @return a deployment whose timeout does not fit in the pod's grace period */
     @Deployment(name = OVER_BUDGET, managed = false, testable = false)
     public static WebArchive overBudget() {
-        return TckDeployments.war(OVER_BUDGET, TckSettings.withPreStop("10s", "25s").set("drainkit.grace-period", "28s"));
+        return TckDeployments.war(
+                OVER_BUDGET, TckSettings.withPreStop("10s", "25s").set("drainkit.grace-period", "28s"));
     }
 
     /** Verifies that deploying with drainkit.delay=forever fails, and that the failure names the key and value. */
@@ -45,8 +47,11 @@ public class InvalidConfigurationFailsDeploymentTest {
     void deploymentWithAnInvalidDelayFailsNamingTheKey() {
         Throwable failure = catchThrowable(() -> deployer.deploy(INVALID));
 
-        assertThat(failure).as("deploying with drainkit.delay=forever must fail").isNotNull();
-        assertThat(String.join("\n", messages(failure))).as("the failure the runtime reported")
+        assertThat(failure)
+                .as("deploying with drainkit.delay=forever must fail")
+                .isNotNull();
+        assertThat(String.join("\n", messages(failure)))
+                .as("the failure the runtime reported")
                 .contains("drainkit.delay", "forever");
     }
 
@@ -55,8 +60,11 @@ public class InvalidConfigurationFailsDeploymentTest {
     void deploymentWhoseTimeoutExceedsTheGracePeriodFails() {
         Throwable failure = catchThrowable(() -> deployer.deploy(OVER_BUDGET));
 
-        assertThat(failure).as("deploying with drainkit.grace-period=28s and drainkit.timeout=25s must fail").isNotNull();
-        assertThat(String.join("\n", messages(failure))).as("the failure the runtime reported")
+        assertThat(failure)
+                .as("deploying with drainkit.grace-period=28s and drainkit.timeout=25s must fail")
+                .isNotNull();
+        assertThat(String.join("\n", messages(failure)))
+                .as("the failure the runtime reported")
                 .contains("drainkit.grace-period", "28s", "terminationGracePeriodSeconds");
     }
 

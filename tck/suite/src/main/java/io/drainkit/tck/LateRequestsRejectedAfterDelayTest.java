@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,9 +23,11 @@ public class LateRequestsRejectedAfterDelayTest extends TckBase {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return TckDeployments.war("late-reject", TckSettings.withPreStop("300ms", "60s")
-                .set("drainkit.late-requests", "reject")
-                .set("drainkit.late-requests.retry-after", "3s"));
+        return TckDeployments.war(
+                "late-reject",
+                TckSettings.withPreStop("300ms", "60s")
+                        .set("drainkit.late-requests", "reject")
+                        .set("drainkit.late-requests.retry-after", "3s"));
     }
 
     /** Verifies that after the delay a new request gets 503 + Retry-After + Connection: close and the admitted one 200. */
@@ -37,7 +40,8 @@ public class LateRequestsRejectedAfterDelayTest extends TckBase {
         CompletableFuture<HttpResponse<String>> preStop = client.preStop();
 
         AtomicReference<HttpResponse<String>> rejected = new AtomicReference<>();
-        await("a request after the delay is turned away").atMost(TckTimeouts.prompt())
+        await("a request after the delay is turned away")
+                .atMost(TckTimeouts.prompt())
                 .until(() -> {
                     HttpResponse<String> late = client.get("work");
                     rejected.set(late);
@@ -45,10 +49,14 @@ public class LateRequestsRejectedAfterDelayTest extends TckBase {
                 });
 
         HttpResponse<String> late = rejected.get();
-        assertThat(late.headers().firstValue("Retry-After")).as("Retry-After of the rejected request").contains("3");
+        assertThat(late.headers().firstValue("Retry-After"))
+                .as("Retry-After of the rejected request")
+                .contains("3");
         assertAsksToClose(late, "of the rejected request");
         HttpResponse<String> held = answer(admitted, "the request admitted before the trigger");
-        assertThat(held.statusCode()).as("the request admitted before the trigger").isEqualTo(200);
+        assertThat(held.statusCode())
+                .as("the request admitted before the trigger")
+                .isEqualTo(200);
         assertDrainedInTime(answer(preStop, "the preStop call").body());
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,8 +21,8 @@ public class LateTimerSkippedTest extends TckBase {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return TckDeployments.war("timer-skipped", TckSettings.withPreStop("200ms", "60s"), TimerServlet.PATH,
-                TimerServlet.class);
+        return TckDeployments.war(
+                "timer-skipped", TckSettings.withPreStop("200ms", "60s"), TimerServlet.PATH, TimerServlet.class);
     }
 
     /**
@@ -39,9 +40,12 @@ public class LateTimerSkippedTest extends TckBase {
         client.get("timer?gate=late");
         client.awaitAnswer("timer", "\"pending\":0");
 
-        assertThat(client.get("timer").body()).as("the callback of a timer fired after the delay")
+        assertThat(client.get("timer").body())
+                .as("the callback of a timer fired after the delay")
                 .contains("\"runs\":0");
-        assertThat(client.inFlight()).as("only the held request: a skipped callback is not counted").isEqualTo(1);
+        assertThat(client.inFlight())
+                .as("only the held request: a skipped callback is not counted")
+                .isEqualTo(1);
         client.open("hold");
         assertThat(answer(held, "the held request").statusCode()).isEqualTo(200);
         HttpResponse<String> answer = answer(preStop, "the preStop call, once the held request ended");

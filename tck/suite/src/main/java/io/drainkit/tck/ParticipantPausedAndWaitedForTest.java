@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,8 +19,8 @@ public class ParticipantPausedAndWaitedForTest extends TckBase {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return TckDeployments.war("participant", TckSettings.withPreStop("500ms", "60s"), ConsumerServlet.PATH,
-                ConsumerServlet.class);
+        return TckDeployments.war(
+                "participant", TckSettings.withPreStop("500ms", "60s"), ConsumerServlet.PATH, ConsumerServlet.class);
     }
 
     /**

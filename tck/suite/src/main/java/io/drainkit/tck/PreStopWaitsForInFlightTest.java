@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,22 +31,27 @@ public class PreStopWaitsForInFlightTest extends TckBase {
         CompletableFuture<HttpResponse<String>> preStop = client.preStop();
         client.awaitState("DRAINING");
         for (int i = 0; i < 4; i++) {
-            assertThat(client.get("work").statusCode()).as("served while draining").isEqualTo(200);
+            assertThat(client.get("work").statusCode())
+                    .as("served while draining")
+                    .isEqualTo(200);
         }
         assertStillDraining(preStop, "while one request is held");
-        assertThat(client.inFlight()).as("the preStop call itself is not counted").isEqualTo(1);
+        assertThat(client.inFlight())
+                .as("the preStop call itself is not counted")
+                .isEqualTo(1);
 
         client.open("prestop");
 
         HttpResponse<String> answer = answer(preStop, "the preStop call, once the held request ended");
         assertThat(answer(held, "the held request").statusCode()).isEqualTo(200);
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         String report = answer.body();
         assertThat(report).contains("\"status\":\"DRAINED\"", "\"trigger\":\"PRESTOP\"");
         assertDrainedInTime(report);
-        assertThat(TckClient.number(report, "delayMs")).as("the delay used, timer jitter aside: " + report)
+        assertThat(TckClient.number(report, "delayMs"))
+                .as("the delay used, timer jitter aside: " + report)
                 .isBetween(200L, TckClient.number(report, "durationMs"));
         // 4 /work + the held request + the /status and /gate calls made while draining
         assertThat(TckClient.number(report, "requestsServed")).as(report).isGreaterThanOrEqualTo(5);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +28,9 @@ public class PreStopWithoutValidTokenForbiddenTest extends TckBase {
 
         for (String token : wrongTokens) {
             HttpResponse<String> response = answer(client.preStop(token), "preStop with token '" + token + "'");
-            assertThat(response.statusCode()).as("preStop with token '%s'", token).isEqualTo(403);
+            assertThat(response.statusCode())
+                    .as("preStop with token '%s'", token)
+                    .isEqualTo(403);
             assertThat(response.body()).as("a refusal tells nothing").doesNotContain(TckSettings.TOKEN, "DRAIN");
         }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,12 +20,14 @@ public class QuietPeriodEndsDelayEarlyTest extends TckBase {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return TckDeployments.war("quiet-period", TckSettings.withPreStop("60s", "90s")
-                .set("drainkit.delay.quiet-period", "500ms")
-                // The floor: probe period x failure threshold + propagation = 1s.
-                .set("drainkit.probe.period", "500ms")
-                .set("drainkit.probe.failure-threshold", "1")
-                .set("drainkit.propagation", "500ms"));
+        return TckDeployments.war(
+                "quiet-period",
+                TckSettings.withPreStop("60s", "90s")
+                        .set("drainkit.delay.quiet-period", "500ms")
+                        // The floor: probe period x failure threshold + propagation = 1s.
+                        .set("drainkit.probe.period", "500ms")
+                        .set("drainkit.probe.failure-threshold", "1")
+                        .set("drainkit.propagation", "500ms"));
     }
 
     /**
@@ -37,7 +40,8 @@ public class QuietPeriodEndsDelayEarlyTest extends TckBase {
 
         String report = answer.body();
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(TckClient.number(report, "delayMs")).as("the delay used, at least the 1 s floor: " + report)
+        assertThat(TckClient.number(report, "delayMs"))
+                .as("the delay used, at least the 1 s floor: " + report)
                 .isGreaterThanOrEqualTo(1_000L)
                 // Not the 2 s that drainkit.delay.min was by default before the floor was derived from the probe:
                 // a second of slack for the timer.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +47,8 @@ public class ReadinessDownWhileDrainingTest extends TckBase {
         client.open("readiness");
         assertThat(answer(held, "the held request").statusCode()).isEqualTo(200);
         assertThat(answer(preStop, "the preStop call").statusCode()).isEqualTo(200);
-        assertThat(client.get("drainkit/ready").statusCode()).as("readiness stays DOWN once drained").isEqualTo(503);
+        assertThat(client.get("drainkit/ready").statusCode())
+                .as("readiness stays DOWN once drained")
+                .isEqualTo(503);
     }
 }

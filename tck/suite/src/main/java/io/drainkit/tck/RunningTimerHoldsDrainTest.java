@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,8 +21,8 @@ public class RunningTimerHoldsDrainTest extends TckBase {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return TckDeployments.war("timer-holds", TckSettings.withPreStop("200ms", "60s"), TimerServlet.PATH,
-                TimerServlet.class);
+        return TckDeployments.war(
+                "timer-holds", TckSettings.withPreStop("200ms", "60s"), TimerServlet.PATH, TimerServlet.class);
     }
 
     /**

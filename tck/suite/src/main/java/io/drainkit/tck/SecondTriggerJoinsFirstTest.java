@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +37,8 @@ public class SecondTriggerJoinsFirstTest extends TckBase {
         String secondReport = answer(second, "the joining preStop call").body();
         assertThat(answer(held, "the held request").statusCode()).isEqualTo(200);
         assertThat(secondReport).as("the joining call's report").isEqualTo(firstReport);
-        String afterwards = answer(client.preStop(), "a preStop call after the drain").body();
+        String afterwards =
+                answer(client.preStop(), "a preStop call after the drain").body();
         assertThat(afterwards).as("a call after the drain").isEqualTo(firstReport);
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,22 +66,27 @@ public class SeveralApplicationsDrainTogetherTest extends TckBase {
             CompletableFuture<HttpResponse<String>> preStop = client().preStop();
 
             billing.awaitState("DRAINING");
-            assertThat(billing.get("drainkit/ready").statusCode()).as("the other application's /drainkit/ready")
+            assertThat(billing.get("drainkit/ready").statusCode())
+                    .as("the other application's /drainkit/ready")
                     .isEqualTo(503);
             shopHealth.ifPresent(uri -> HealthReadiness.assertApplicationCheck(uri, 503, SHOP, "DOWN"));
             billingHealth.ifPresent(uri -> HealthReadiness.assertApplicationCheck(uri, 503, BILLING, "DOWN"));
             billing.awaitInFlightFor(1, TckTimeouts.scaled(Duration.ofSeconds(1)));
-            assertThat(preStop).as("the preStop call, while the other application has a request in flight")
+            assertThat(preStop)
+                    .as("the preStop call, while the other application has a request in flight")
                     .isNotDone();
 
             billing.open("together");
 
             HttpResponse<String> report = answer(preStop, "the preStop call, once the other request completed");
             assertThat(report.statusCode()).isEqualTo(200);
-            assertThat(answer(held, "the other application's request").statusCode()).isEqualTo(200);
+            assertThat(answer(held, "the other application's request").statusCode())
+                    .isEqualTo(200);
             assertDrainedInTime(report.body());
-            assertThat(report.body()).as("the report lists both applications")
-                    .containsPattern("\"applications\":\\[\\{\"application\":\"[^\"]*" + SHOP + "\",\"state\":\"DRAINED\"")
+            assertThat(report.body())
+                    .as("the report lists both applications")
+                    .containsPattern(
+                            "\"applications\":\\[\\{\"application\":\"[^\"]*" + SHOP + "\",\"state\":\"DRAINED\"")
                     .containsPattern("\\{\"application\":\"[^\"]*" + BILLING + "\",\"state\":\"DRAINED\","
                             + "\"requestsServed\":[1-9]");
         } finally {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +38,8 @@ public class StreamEndedOnDrainStartedTest extends TckBase {
         CompletableFuture<HttpResponse<String>> stream = client.getAsync("stream");
         // Counted as soon as it enters DrainKit's filter: wait until the application holds it too, or the drain could
         // start before there is a stream to end (seen on Open Liberty under load).
-        await("the stream is registered with the DrainStarted observer").atMost(TckTimeouts.prompt())
+        await("the stream is registered with the DrainStarted observer")
+                .atMost(TckTimeouts.prompt())
                 .until(() -> client.get("open-streams").body().equals("1"));
         client.awaitInFlight(1);
         assertThat(stream).as("the stream stays open while serving").isNotDone();
@@ -46,13 +48,15 @@ public class StreamEndedOnDrainStartedTest extends TckBase {
 
         HttpResponse<String> ended = answer(stream, "the stream, once the drain started");
         assertThat(ended.statusCode()).as("the stream's status").isEqualTo(200);
-        assertThat(ended.body()).as("the stream ended cleanly, with everything the application wrote")
+        assertThat(ended.body())
+                .as("the stream ended cleanly, with everything the application wrote")
                 .isEqualTo("open\ndraining\n");
         HttpResponse<String> answer = answer(preStop, "the preStop call");
         String report = answer.body();
         assertThat(answer.statusCode()).as(report).isEqualTo(200);
         assertDrainedInTime(report);
-        assertThat(TckClient.number(report, "durationMs")).as("the drain, not held to its deadline: " + report)
+        assertThat(TckClient.number(report, "durationMs"))
+                .as("the drain, not held to its deadline: " + report)
                 .isLessThan(DEADLINE.toMillis() / 2);
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,7 +77,8 @@ public abstract class TckBase {
      * @param when     when it was sent, for the failure message ("during the delay")
      */
     protected static void assertAsksToClose(HttpResponse<String> response, String when) {
-        assertThat(response.headers().allValues("Connection")).as("Connection header %s", when)
+        assertThat(response.headers().allValues("Connection"))
+                .as("Connection header %s", when)
                 .anySatisfy(value -> assertThat(value).isEqualToIgnoringCase("close"));
     }
 
@@ -87,7 +89,8 @@ public abstract class TckBase {
      * @param when     when it was sent, for the failure message ("while serving")
      */
     protected static void assertKeepsConnection(HttpResponse<String> response, String when) {
-        assertThat(response.headers().allValues("Connection")).as("Connection header %s", when)
+        assertThat(response.headers().allValues("Connection"))
+                .as("Connection header %s", when)
                 .noneSatisfy(value -> assertThat(value).containsIgnoringCase("close"));
     }
 
@@ -97,7 +100,9 @@ public abstract class TckBase {
      */
     protected static void assertDrainedInTime(String report) {
         assertThat(report).as("the drain report").contains("\"deadlineReached\":false");
-        assertThat(TckClient.number(report, "inFlightAtEnd")).as("inFlightAtEnd in %s", report).isZero();
+        assertThat(TckClient.number(report, "inFlightAtEnd"))
+                .as("inFlightAtEnd in %s", report)
+                .isZero();
     }
 
     /**
@@ -107,7 +112,8 @@ public abstract class TckBase {
      * @throws AssertionError unless the report's summary counts that many served, none cut
      */
     protected static void assertWorkServed(String report, String kind, int served) {
-        assertThat(report).as("the report's summary of the work by kind")
+        assertThat(report)
+                .as("the report's summary of the work by kind")
                 .contains("{\"kind\":\"" + kind + "\",\"served\":" + served + ",\"inFlightAtEnd\":0}");
     }
 
@@ -117,7 +123,8 @@ public abstract class TckBase {
      * @throws AssertionError if the call answers within a second: nothing held the drain
      */
     protected static void assertStillDraining(CompletableFuture<HttpResponse<String>> preStop, String holding) {
-        assertThatThrownBy(() -> preStop.get(1, TimeUnit.SECONDS)).as("preStop %s", holding)
+        assertThatThrownBy(() -> preStop.get(1, TimeUnit.SECONDS))
+                .as("preStop %s", holding)
                 .isInstanceOf(TimeoutException.class);
     }
 }

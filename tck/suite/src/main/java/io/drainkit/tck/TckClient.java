@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,8 +113,10 @@ public final class TckClient {
      * @param window   how long it must hold
      */
     public void awaitInFlightFor(int expected, Duration window) {
-        await("in flight = " + expected + " for " + window.toMillis() + " ms without a break").during(window)
-                .atMost(TckTimeouts.prompt().plus(window)).until(() -> inFlight() == expected);
+        await("in flight = " + expected + " for " + window.toMillis() + " ms without a break")
+                .during(window)
+                .atMost(TckTimeouts.prompt().plus(window))
+                .until(() -> inFlight() == expected);
     }
 
     /**
@@ -137,13 +140,16 @@ public final class TckClient {
      * @param expected what the body must contain
      */
     public void awaitAnswer(String path, String expected) {
-        await(path + " answers " + expected).atMost(TckTimeouts.prompt())
+        await(path + " answers " + expected)
+                .atMost(TckTimeouts.prompt())
                 .until(() -> get(path).body().contains(expected));
     }
 
     /** @param gate the name of the gate to open */
     public void open(String gate) {
-        assertThat(get("gate?open=" + gate).statusCode()).as("opening gate %s", gate).isEqualTo(200);
+        assertThat(get("gate?open=" + gate).statusCode())
+                .as("opening gate %s", gate)
+                .isEqualTo(200);
     }
 
     /**
@@ -154,7 +160,8 @@ public final class TckClient {
      * @return its value
      */
     public static long number(String json, String field) {
-        Matcher matcher = Pattern.compile("\"" + Pattern.quote(field) + "\":(-?\\d+)").matcher(json);
+        Matcher matcher =
+                Pattern.compile("\"" + Pattern.quote(field) + "\":(-?\\d+)").matcher(json);
         assertThat(matcher.find()).as("field %s in %s", field, json).isTrue();
         return Long.parseLong(matcher.group(1));
     }

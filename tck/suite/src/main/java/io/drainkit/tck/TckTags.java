@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 /**
@@ -37,6 +38,5 @@ public final class TckTags {
      */
     public static final String WEBSOCKET = "websocket";
 
-    private TckTags() {
-    }
+    private TckTags() {}
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import java.time.Duration;
@@ -13,8 +14,7 @@ public final class TckTimeouts {
     /** The system property that scales every TCK wait. */
     public static final String FACTOR_PROPERTY = "drainkit.tck.timeoutFactor";
 
-    private TckTimeouts() {
-    }
+    private TckTimeouts() {}
 
     /**
      * @param base the wait on an ordinary machine

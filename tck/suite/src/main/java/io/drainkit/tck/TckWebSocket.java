@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import java.net.URI;
@@ -22,8 +23,7 @@ public final class TckWebSocket {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private volatile long closedAtNanos;
 
-    private TckWebSocket() {
-    }
+    private TckWebSocket() {}
 
     /**
      * @param http    the client to open it with
@@ -34,7 +34,9 @@ public final class TckWebSocket {
      */
     public static TckWebSocket open(HttpClient http, URI uri, Duration timeout) throws Exception {
         TckWebSocket socket = new TckWebSocket();
-        http.newWebSocketBuilder().buildAsync(uri, socket.new Recorder()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        http.newWebSocketBuilder()
+                .buildAsync(uri, socket.new Recorder())
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         return socket;
     }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,12 +56,15 @@ public class UndeployedApplicationLeavesNothingTest extends TckBase {
         Optional<URI> health = DrainKitPorting.current().healthReadiness(client().base());
         deployer.deploy(COMES_AND_GOES);
         TckClient other = new TckClient(new URL(base(), "../" + COMES_AND_GOES + "/"));
-        DrainKitPorting.current().healthReadiness(other.base())
+        DrainKitPorting.current()
+                .healthReadiness(other.base())
                 .ifPresent(uri -> HealthReadiness.assertApplicationCheck(uri, 200, COMES_AND_GOES, "UP"));
 
         deployer.undeploy(COMES_AND_GOES);
 
-        assertThat(client().state()).as("the application that stayed, after the other's undeploy").isEqualTo("SERVING");
+        assertThat(client().state())
+                .as("the application that stayed, after the other's undeploy")
+                .isEqualTo("SERVING");
         health.ifPresent(uri -> {
             HealthReadiness.assertNoApplicationCheck(uri, COMES_AND_GOES);
             HealthReadiness.assertApplicationCheck(uri, 200, STAYS, "UP");
@@ -72,8 +76,10 @@ public class UndeployedApplicationLeavesNothingTest extends TckBase {
 
             assertThat(report.statusCode()).isEqualTo(200);
             assertThat(occurrences(report.body(), "\"application\":\"[^\"]*" + COMES_AND_GOES + "\""))
-                    .as("the redeployed application in the report, once: %s", report.body()).isEqualTo(1);
-            assertThat(occurrences(report.body(), "\"application\":\"[^\"]*" + STAYS + "\"")).isEqualTo(1);
+                    .as("the redeployed application in the report, once: %s", report.body())
+                    .isEqualTo(1);
+            assertThat(occurrences(report.body(), "\"application\":\"[^\"]*" + STAYS + "\""))
+                    .isEqualTo(1);
         } finally {
             deployer.undeploy(COMES_AND_GOES);
         }

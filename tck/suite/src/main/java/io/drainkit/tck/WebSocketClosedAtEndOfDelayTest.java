@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,8 +34,10 @@ public class WebSocketClosedAtEndOfDelayTest extends TckBase {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return TckDeployments.war("websocket-closed", TckSettings.withPreStop(DELAY, Duration.ofSeconds(60))
-                .set("drainkit.long-lived.jitter", JITTER.toMillis() + "ms"))
+        return TckDeployments.war(
+                        "websocket-closed",
+                        TckSettings.withPreStop(DELAY, Duration.ofSeconds(60))
+                                .set("drainkit.long-lived.jitter", JITTER.toMillis() + "ms"))
                 .addPackage(LiveSocket.class.getPackage());
     }
 
@@ -52,7 +55,8 @@ public class WebSocketClosedAtEndOfDelayTest extends TckBase {
         for (int i = 0; i < SESSIONS; i++) {
             TckWebSocket session = TckWebSocket.open(http, live, TckTimeouts.prompt());
             assertThat(session.greeting(TckTimeouts.prompt()))
-                    .as("the endpoint's greeting, sent once DrainKit holds the session").isEqualTo(LiveSocket.HELD);
+                    .as("the endpoint's greeting, sent once DrainKit holds the session")
+                    .isEqualTo(LiveSocket.HELD);
             sessions.add(session);
         }
 
@@ -64,24 +68,33 @@ public class WebSocketClosedAtEndOfDelayTest extends TckBase {
         StringBuilder figures = new StringBuilder("sessions closed after the trigger (ms):");
         for (TckWebSocket session : sessions) {
             assertThat(session.closeCode(TckTimeouts.prompt().plus(DELAY).plus(JITTER)))
-                    .as("the close code DrainKit sends").isEqualTo(1001);
+                    .as("the close code DrainKit sends")
+                    .isEqualTo(1001);
             long after = session.closedAtNanos() - trigger;
-            assertThat(after).as("closed %d ms after the trigger: not before the delay (%d ms) was over",
-                    TimeUnit.NANOSECONDS.toMillis(after), DELAY.toMillis()).isGreaterThanOrEqualTo(DELAY.toNanos());
+            assertThat(after)
+                    .as(
+                            "closed %d ms after the trigger: not before the delay (%d ms) was over",
+                            TimeUnit.NANOSECONDS.toMillis(after), DELAY.toMillis())
+                    .isGreaterThanOrEqualTo(DELAY.toNanos());
             first = Math.min(first, after);
             last = Math.max(last, after);
             figures.append(' ').append(TimeUnit.NANOSECONDS.toMillis(after));
         }
         // The figures for the runtime's record, in the test's output.
         System.out.println(figures + " (delay " + DELAY.toMillis() + " ms, jitter " + JITTER.toMillis() + " ms)");
-        assertThat(last - first).as("the closes spread over the %d ms jitter window", JITTER.toMillis())
+        assertThat(last - first)
+                .as("the closes spread over the %d ms jitter window", JITTER.toMillis())
                 .isGreaterThanOrEqualTo(JITTER.dividedBy(2).toNanos());
         HttpResponse<String> answer = answer(preStop, "the preStop call");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         assertDrainedInTime(answer.body());
         assertThat(TckClient.number(answer.body(), "durationMs"))
-                .as("the drain (and so the preStop answer, which the server's stop follows) waited until the last"
-                        + " session was told to go, at the end of the delay + 3/4 of the jitter: %s", answer.body())
-                .isGreaterThanOrEqualTo(DELAY.plus(JITTER.multipliedBy(SESSIONS - 1).dividedBy(SESSIONS)).toMillis());
+                .as(
+                        "the drain (and so the preStop answer, which the server's stop follows) waited until the last"
+                                + " session was told to go, at the end of the delay + 3/4 of the jitter: %s",
+                        answer.body())
+                .isGreaterThanOrEqualTo(
+                        DELAY.plus(JITTER.multipliedBy(SESSIONS - 1).dividedBy(SESSIONS))
+                                .toMillis());
     }
 }

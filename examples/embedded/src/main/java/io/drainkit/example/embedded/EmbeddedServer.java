@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.example.embedded;
 
 import java.lang.System.Logger;
@@ -22,12 +23,13 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
+import io.smallrye.health.SmallRyeHealthReporter;
+
 import io.drainkit.Drain;
 import io.drainkit.DrainReport;
 import io.drainkit.LongLivedConnections;
 import io.drainkit.example.app.WorkServlet;
 import io.drainkit.impl.servlet.DrainKitInitializer;
-import io.smallrye.health.SmallRyeHealthReporter;
 
 /**
  * The example application: Weld SE and an embedded Jetty 12 ee10 context in one class loader, with DrainKit
@@ -94,14 +96,15 @@ public final class EmbeddedServer {
         }
         // Weld first: DrainKit's extension claims the application's drain, and the health reporter exists.
         weld = cdi.initialize();
-        SmallRyeHealthReporter reporter = weld.select(SmallRyeHealthReporter.class).get();
+        SmallRyeHealthReporter reporter =
+                weld.select(SmallRyeHealthReporter.class).get();
 
         jetty = new Server();
         // HTTP/1.1 and h2c on one port: a client that starts with HTTP/2's preface (prior knowledge, as HAProxy's
         // "proto h2" does) or asks for "Upgrade: h2c" speaks HTTP/2. drainkit-jetty sends those a GOAWAY.
         HttpConfiguration http = new HttpConfiguration();
-        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http),
-                new HTTP2CServerConnectionFactory(http));
+        ServerConnector connector =
+                new ServerConnector(jetty, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         // At Jetty's stop every connection's idle timeout drops to this (1 s by default), and an HTTP/2 connection
@@ -114,12 +117,13 @@ public final class EmbeddedServer {
         context.addServletContainerInitializer(new DrainKitInitializer());
         context.addServlet(new ServletHolder("work", new WorkServlet()), "/work");
         context.addServlet(new ServletHolder("health", new HealthServlet(reporter)), "/health/*");
-        LongLivedConnections connections = weld.select(LongLivedConnections.class).get();
+        LongLivedConnections connections =
+                weld.select(LongLivedConnections.class).get();
         ServletHolder events = new ServletHolder("events", new EventStreamServlet());
         events.setAsyncSupported(true);
         context.addServlet(events, "/events");
-        JakartaWebSocketServletContainerInitializer.configure(context,
-                (servletContext, container) -> container.addEndpoint(LiveEndpoint.config(connections)));
+        JakartaWebSocketServletContainerInitializer.configure(
+                context, (servletContext, container) -> container.addEndpoint(LiveEndpoint.config(connections)));
 
         // Jetty's graceful stop comes after DrainKit's drain: it only has to finish what arrived since.
         jetty.setHandler(new GracefulHandler(context));
@@ -129,9 +133,11 @@ public final class EmbeddedServer {
 
         drain = oneDrain(context.getServletContext(), weld.select(Drain.class));
         uri = URI.create("http://" + settings.host() + ":" + connector.getLocalPort());
-        LOG.log(Level.INFO, "Weld and Jetty started in " + millisSince(begin) + " ms; "
-                + (drain == null ? "DrainKit is disabled" : "DrainKit's servlet and CDI sides share one drain")
-                + (telemetry == null ? "; no metrics" : "; metrics for Prometheus at " + telemetry.endpoint()));
+        LOG.log(
+                Level.INFO,
+                "Weld and Jetty started in " + millisSince(begin) + " ms; "
+                        + (drain == null ? "DrainKit is disabled" : "DrainKit's servlet and CDI sides share one drain")
+                        + (telemetry == null ? "; no metrics" : "; metrics for Prometheus at " + telemetry.endpoint()));
     }
 
     /**
@@ -187,8 +193,10 @@ public final class EmbeddedServer {
             // Last: the drain's figures stay on the metrics endpoint until the process goes.
             telemetry.close();
         }
-        LOG.log(Level.INFO, "Jetty stopped after " + millisSince(begin) + " ms; shutdown "
-                + (clean ? "complete" : "failed, exit status 1"));
+        LOG.log(
+                Level.INFO,
+                "Jetty stopped after " + millisSince(begin) + " ms; shutdown "
+                        + (clean ? "complete" : "failed, exit status 1"));
         if (!clean) {
             Runtime.getRuntime().halt(1);
         }

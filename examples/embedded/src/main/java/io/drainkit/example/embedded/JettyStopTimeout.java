@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.example.embedded;
 
 import java.time.Duration;
@@ -28,18 +29,28 @@ record JettyStopTimeout(boolean requestsCut, String message) {
     static JettyStopTimeout after(Drain drain, int runningAtStop, Duration timeout) {
         String timedOut = "Jetty's graceful stop timed out after " + timeout.toSeconds() + " s";
         if (drain == null) {
-            return new JettyStopTimeout(true, timedOut + ": requests or connections still open were cut"
-                    + " (DrainKit is disabled, so nothing tells them apart)");
+            return new JettyStopTimeout(
+                    true,
+                    timedOut + ": requests or connections still open were cut"
+                            + " (DrainKit is disabled, so nothing tells them apart)");
         }
-        int cutAtDeadline = drain.report().filter(DrainReport::deadlineReached).map(DrainReport::inFlightAtEnd)
+        int cutAtDeadline = drain.report()
+                .filter(DrainReport::deadlineReached)
+                .map(DrainReport::inFlightAtEnd)
                 .orElse(0);
         if (runningAtStop == 0 && cutAtDeadline == 0) {
-            return new JettyStopTimeout(false, timedOut + " on connections that never became requests (request"
-                    + " headers never finished, or idle): closed them; DrainKit's drain was clean and no request it"
-                    + " admitted was running");
+            return new JettyStopTimeout(
+                    false,
+                    timedOut + " on connections that never became requests (request"
+                            + " headers never finished, or idle): closed them; DrainKit's drain was clean and no request it"
+                            + " admitted was running");
         }
-        return new JettyStopTimeout(true, timedOut + ": " + runningAtStop + " request(s) DrainKit admitted were"
-                + " still running when it began, and were cut" + (cutAtDeadline > 0 ? " (" + cutAtDeadline + " in flight at the"
-                + " drain's deadline)" : " (admitted after the drain)"));
+        return new JettyStopTimeout(
+                true,
+                timedOut + ": " + runningAtStop + " request(s) DrainKit admitted were"
+                        + " still running when it began, and were cut"
+                        + (cutAtDeadline > 0
+                                ? " (" + cutAtDeadline + " in flight at the" + " drain's deadline)"
+                                : " (admitted after the drain)"));
     }
 }

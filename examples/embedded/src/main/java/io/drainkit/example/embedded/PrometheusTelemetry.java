@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.example.embedded;
 
 import java.net.URI;
@@ -45,12 +46,15 @@ public final class PrometheusTelemetry implements Extension, AutoCloseable {
      * @throws java.io.UncheckedIOException if the port cannot be bound
      */
     static PrometheusTelemetry serve(String host, int port) {
-        PrometheusHttpServer prometheus = PrometheusHttpServer.builder().setHost(host).setPort(port).build();
+        PrometheusHttpServer prometheus =
+                PrometheusHttpServer.builder().setHost(host).setPort(port).build();
         SdkMeterProvider meters = SdkMeterProvider.builder()
-                .setResource(Resource.getDefault().merge(Resource.create(
-                        Attributes.of(SERVICE_NAME, "drainkit-example-embedded"))))
-                .registerMetricReader(prometheus).build();
-        return new PrometheusTelemetry(OpenTelemetrySdk.builder().setMeterProvider(meters).build(),
+                .setResource(Resource.getDefault()
+                        .merge(Resource.create(Attributes.of(SERVICE_NAME, "drainkit-example-embedded"))))
+                .registerMetricReader(prometheus)
+                .build();
+        return new PrometheusTelemetry(
+                OpenTelemetrySdk.builder().setMeterProvider(meters).build(),
                 URI.create("http://" + host + ":" + port + "/metrics"));
     }
 
@@ -61,7 +65,10 @@ public final class PrometheusTelemetry implements Extension, AutoCloseable {
 
     /** The bean DrainKit selects at deployment; a singleton, so that DrainKit's flush reaches the SDK itself. */
     void offerToCdi(@Observes AfterBeanDiscovery discovery) {
-        discovery.addBean().types(OpenTelemetry.class, Object.class).scope(Singleton.class)
+        discovery
+                .addBean()
+                .types(OpenTelemetry.class, Object.class)
+                .scope(Singleton.class)
                 .produceWith(beans -> sdk);
     }
 

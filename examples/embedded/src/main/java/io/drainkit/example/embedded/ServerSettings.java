@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.example.embedded;
 
 import java.util.Map;
@@ -29,9 +30,11 @@ public record ServerSettings(String host, int port, int metricsPort) {
         String port = args.length > 0 ? args[0] : environment.get("PORT");
         String host = environment.get("HOST");
         String metricsPort = environment.get("METRICS_PORT");
-        return new ServerSettings(isBlank(host) ? DEFAULT_HOST : host.trim(),
-                isBlank(port) ? DEFAULT_PORT : parsePort(port.trim(), "0 = any free port",
-                        "as the first argument or in PORT"),
+        return new ServerSettings(
+                isBlank(host) ? DEFAULT_HOST : host.trim(),
+                isBlank(port)
+                        ? DEFAULT_PORT
+                        : parsePort(port.trim(), "0 = any free port", "as the first argument or in PORT"),
                 isBlank(metricsPort) ? DEFAULT_METRICS_PORT : parseMetricsPort(metricsPort.trim()));
     }
 
@@ -53,8 +56,8 @@ public record ServerSettings(String host, int port, int metricsPort) {
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        throw new IllegalArgumentException("port '" + value + "' is not valid: expected 0 to 65535 (" + zero + "), "
-                + where);
+        throw new IllegalArgumentException(
+                "port '" + value + "' is not valid: expected 0 to 65535 (" + zero + "), " + where);
     }
 
     private static boolean isBlank(String value) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.example.embedded;
 
 import java.lang.System.Logger;
@@ -15,15 +16,16 @@ import sun.misc.Signal;
  */
 final class SigtermExit {
 
-    private SigtermExit() {
-    }
+    private SigtermExit() {}
 
     static void reportCleanShutdownAsZero(Logger log) {
         try {
             Signal.handle(new Signal("TERM"), signal -> System.exit(0));
         } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError unavailable) {
-            log.log(Level.WARNING, "SIGTERM cannot be handled here (" + unavailable
-                    + "); it still drains, but the exit status will be 143");
+            log.log(
+                    Level.WARNING,
+                    "SIGTERM cannot be handled here (" + unavailable
+                            + "); it still drains, but the exit status will be 143");
         }
     }
 }

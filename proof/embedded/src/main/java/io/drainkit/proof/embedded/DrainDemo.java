@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.embedded;
 
 import java.io.PrintStream;
@@ -25,11 +26,11 @@ public final class DrainDemo {
 
     static final DrainKitSettings SETTINGS = DrainKitSettings.of(Duration.ofSeconds(3), Duration.ofSeconds(15));
     /** Slow requests of 4.5 and 5.5 s: the drain waits for them after the 3 s delay. */
-    static final PodTermination.Traffic TRAFFIC = new PodTermination.Traffic(4, "work?ms=200", List.of(4_500, 5_500),
-            PodTermination.LOAD_BALANCER_LAG, Optional.empty());
+    static final PodTermination.Traffic TRAFFIC = new PodTermination.Traffic(
+            4, "work?ms=200", List.of(4_500, 5_500), PodTermination.LOAD_BALANCER_LAG, Optional.empty());
     /** DrainKit's lines, the example's own, Jetty's connector stopping, Weld shutting down, and any warning. */
-    static final Pattern SERVER_EVENTS = Pattern.compile(
-            "DRAINKIT-\\d+|:id\\.example:|Stopped ServerConnector|WELD-ENV-002001|:(WARN|ERROR)\\s*:");
+    static final Pattern SERVER_EVENTS =
+            Pattern.compile("DRAINKIT-\\d+|:id\\.example:|Stopped ServerConnector|WELD-ENV-002001|:(WARN|ERROR)\\s*:");
     /** The example's log format: {@code 2026-12-01 18:39:05.123:INFO :logger:thread: message}. */
     static final Pattern SERVER_PREFIX = Pattern.compile("^\\d{4}-\\d\\d-\\d\\d [\\d:.]+:\\w+\\s*:[^:]+:[^:]+: ");
 

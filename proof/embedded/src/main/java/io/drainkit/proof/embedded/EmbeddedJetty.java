@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.embedded;
 
 import java.io.IOException;
@@ -7,8 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.drainkit.proof.ServerProcess;
 import io.drainkit.proof.ProcessServer;
+import io.drainkit.proof.ServerProcess;
 
 /** The embedded example (Jetty 12 + Weld SE) as a server under test: a child JVM on a free loopback port. */
 public final class EmbeddedJetty extends ProcessServer {
@@ -33,10 +34,12 @@ public final class EmbeddedJetty extends ProcessServer {
      */
     public static EmbeddedJetty start(Map<String, String> environment, Path workDirectory)
             throws IOException, InterruptedException {
-        ServerProcess process = EmbeddedServerProcess.start(List.of("0"), environment,
-                workDirectory.resolve("server.log"));
+        ServerProcess process =
+                EmbeddedServerProcess.start(List.of("0"), environment, workDirectory.resolve("server.log"));
         try {
-            return new EmbeddedJetty(process, EmbeddedServerProcess.awaitListening(process, START).resolve("/"));
+            return new EmbeddedJetty(
+                    process,
+                    EmbeddedServerProcess.awaitListening(process, START).resolve("/"));
         } catch (RuntimeException | InterruptedException notStarted) {
             process.close();
             throw notStarted;

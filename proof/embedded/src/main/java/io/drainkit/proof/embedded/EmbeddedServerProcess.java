@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.embedded;
 
 import java.io.IOException;
@@ -26,8 +27,7 @@ public final class EmbeddedServerProcess {
 
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
 
-    private EmbeddedServerProcess() {
-    }
+    private EmbeddedServerProcess() {}
 
     /**
      * Starts the example server.
@@ -55,8 +55,9 @@ public final class EmbeddedServerProcess {
      * @return the running server
      * @throws IOException if it cannot be started
      */
-    public static ServerProcess start(List<String> javaCommand, List<String> args, Map<String, String> environment,
-            Path logFile) throws IOException {
+    public static ServerProcess start(
+            List<String> javaCommand, List<String> args, Map<String, String> environment, Path logFile)
+            throws IOException {
         List<String> command = new ArrayList<>(javaCommand);
         command.addAll(args);
         Map<String, String> settings = new HashMap<>(environment);
@@ -117,7 +118,8 @@ public final class EmbeddedServerProcess {
 
     private static Path packagedJar() {
         String named = System.getProperty(JAR_PROPERTY, "");
-        Path jar = named.isBlank() ? Paths.get("examples", "embedded", "target", "drainkit-example-embedded.jar")
+        Path jar = named.isBlank()
+                ? Paths.get("examples", "embedded", "target", "drainkit-example-embedded.jar")
                 : Paths.get(named);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the embedded example is not packaged: " + jar.toAbsolutePath()

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,8 +27,15 @@ class DrainDemoIT {
         }
         String timeline = printed.toString(StandardCharsets.UTF_8);
         assertThat(status).as("demo exit status; it printed:\n%s", timeline).isZero();
-        assertThat(timeline).as("demo output")
-                .contains("DRAINKIT-0001 Drain started by PRESTOP", "readiness is DOWN", "DRAINKIT-0003 Drain completed",
-                        "preStop answered 200", "exited with 0", "failed:                0 of those", "PASS");
+        assertThat(timeline)
+                .as("demo output")
+                .contains(
+                        "DRAINKIT-0001 Drain started by PRESTOP",
+                        "readiness is DOWN",
+                        "DRAINKIT-0003 Drain completed",
+                        "preStop answered 200",
+                        "exited with 0",
+                        "failed:                0 of those",
+                        "PASS");
     }
 }

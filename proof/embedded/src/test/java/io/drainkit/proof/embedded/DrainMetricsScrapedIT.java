@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,8 +40,10 @@ class DrainMetricsScrapedIT {
     /** Admitted before the trigger and still running after the delay: the drain waits for it. */
     private static final Duration HELD = Duration.ofSeconds(10);
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     @TempDir
     Path work;
@@ -70,73 +73,109 @@ class DrainMetricsScrapedIT {
         URI app = server.application();
 
         PrometheusScrape idle = PrometheusScrape.of(http, metrics);
-        assertThat(idle.value("drainkit_requests_active", APPLICATION)).as("requests in flight before any traffic")
+        assertThat(idle.value("drainkit_requests_active", APPLICATION))
+                .as("requests in flight before any traffic")
                 .hasValue(0);
-        assertThat(idle.value("drainkit_drains_total", APPLICATION)).as("drains before the trigger").isEmpty();
+        assertThat(idle.value("drainkit_drains_total", APPLICATION))
+                .as("drains before the trigger")
+                .isEmpty();
 
         for (int i = 0; i < SENT_BEFORE; i++) {
-            assertThat(get(app, "work?ms=0").statusCode()).as("request %d before the trigger", i).isEqualTo(200);
+            assertThat(get(app, "work?ms=0").statusCode())
+                    .as("request %d before the trigger", i)
+                    .isEqualTo(200);
         }
-        assertThat(http.send(HttpRequest.newBuilder(app.resolve("drainkit/prestop"))
-                .header(DrainEndpoints.TOKEN_HEADER, "wrong-token").build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode()).as("preStop call with a wrong token").isEqualTo(403);
-        CompletableFuture<HttpResponse<String>> held = http.sendAsync(HttpRequest.newBuilder(
-                app.resolve("work?ms=" + HELD.toMillis())).build(), HttpResponse.BodyHandlers.ofString());
-        await("the held request is in flight on the metrics endpoint").atMost(Duration.ofSeconds(10))
-                .until(() -> PrometheusScrape.of(http, metrics).value("drainkit_requests_active", APPLICATION)
+        assertThat(http.send(
+                                HttpRequest.newBuilder(app.resolve("drainkit/prestop"))
+                                        .header(DrainEndpoints.TOKEN_HEADER, "wrong-token")
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .as("preStop call with a wrong token")
+                .isEqualTo(403);
+        CompletableFuture<HttpResponse<String>> held = http.sendAsync(
+                HttpRequest.newBuilder(app.resolve("work?ms=" + HELD.toMillis()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        await("the held request is in flight on the metrics endpoint")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> PrometheusScrape.of(http, metrics)
+                        .value("drainkit_requests_active", APPLICATION)
                         .equals(OptionalDouble.of(1)));
 
-        CompletableFuture<HttpResponse<String>> preStop = Kubelet.preStop(http, app, settings.token(),
-                Duration.ofSeconds(60));
-        await("readiness DOWN after the preStop call").atMost(Duration.ofSeconds(10))
+        CompletableFuture<HttpResponse<String>> preStop =
+                Kubelet.preStop(http, app, settings.token(), Duration.ofSeconds(60));
+        await("readiness DOWN after the preStop call")
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> get(app, "drainkit/ready").statusCode() == 503);
         PrometheusScrape draining = PrometheusScrape.of(http, metrics);
         print("during the delay", metrics, draining);
         for (int i = 0; i < SENT_DURING; i++) {
             HttpResponse<String> answer = get(app, "work?ms=0");
             assertThat(answer.statusCode()).as("request %d while draining", i).isEqualTo(200);
-            assertThat(answer.headers().firstValue("connection")).as("its Connection header").hasValue("close");
+            assertThat(answer.headers().firstValue("connection"))
+                    .as("its Connection header")
+                    .hasValue("close");
         }
-        assertThat(draining.value("drainkit_drains_total", APPLICATION, PRESTOP)).as("drains during the delay")
+        assertThat(draining.value("drainkit_drains_total", APPLICATION, PRESTOP))
+                .as("drains during the delay")
                 .hasValue(1);
-        assertThat(draining.value("drainkit_requests_active", APPLICATION)).as("requests in flight during the delay")
+        assertThat(draining.value("drainkit_requests_active", APPLICATION))
+                .as("requests in flight during the delay")
                 .hasValue(1);
-        assertThat(draining.value("drainkit_drain_duration_seconds_count", APPLICATION)).as("drains ended, during it")
+        assertThat(draining.value("drainkit_drain_duration_seconds_count", APPLICATION))
+                .as("drains ended, during it")
                 .isEmpty();
 
         HttpResponse<String> answer = preStop.get(60, TimeUnit.SECONDS);
         assertThat(answer.statusCode()).as("preStop answer: %s", answer.body()).isEqualTo(200);
         DrainReportJson report = new DrainReportJson(answer.body());
-        assertThat(report.drainedInTime()).as("drained in time: %s", answer.body()).isTrue();
-        assertThat(held.get(10, TimeUnit.SECONDS).statusCode()).as("the held request").isEqualTo(200);
+        assertThat(report.drainedInTime())
+                .as("drained in time: %s", answer.body())
+                .isTrue();
+        assertThat(held.get(10, TimeUnit.SECONDS).statusCode())
+                .as("the held request")
+                .isEqualTo(200);
 
         PrometheusScrape drained = PrometheusScrape.of(http, metrics);
         print("after the preStop answer (report: " + report.summary() + ")", metrics, drained);
-        assertThat(drained.value("drainkit_drains_total", APPLICATION, PRESTOP)).as("drains").hasValue(1);
+        assertThat(drained.value("drainkit_drains_total", APPLICATION, PRESTOP))
+                .as("drains")
+                .hasValue(1);
         assertThat(drained.value("drainkit_drain_requests_served_total", APPLICATION, PRESTOP))
                 .as("requests served while draining: those sent during the delay and the held one")
-                .hasValue(SENT_DURING + 1).hasValue(report.number("requestsServed"));
-        assertThat(drained.value("drainkit_drain_requests_cut_total", APPLICATION, PRESTOP)).as("cut").hasValue(0);
-        assertThat(drained.value("drainkit_requests_active", APPLICATION)).as("in flight after the drain")
+                .hasValue(SENT_DURING + 1)
+                .hasValue(report.number("requestsServed"));
+        assertThat(drained.value("drainkit_drain_requests_cut_total", APPLICATION, PRESTOP))
+                .as("cut")
+                .hasValue(0);
+        assertThat(drained.value("drainkit_requests_active", APPLICATION))
+                .as("in flight after the drain")
                 .hasValue(0);
         assertThat(drained.value("drainkit_drain_duration_seconds_count", APPLICATION, PRESTOP))
-                .as("drain durations recorded").hasValue(1);
+                .as("drain durations recorded")
+                .hasValue(1);
         assertThat(milliseconds(drained.value("drainkit_drain_duration_seconds_sum", APPLICATION, PRESTOP)))
-                .as("the duration, against the report's durationMs").isBetween(report.number("durationMs") - 1,
-                        report.number("durationMs") + 1);
+                .as("the duration, against the report's durationMs")
+                .isBetween(report.number("durationMs") - 1, report.number("durationMs") + 1);
         assertThat(milliseconds(drained.value("drainkit_drain_delay_seconds_sum", APPLICATION, PRESTOP)))
-                .as("the delay, against the report's delayMs").isBetween(report.number("delayMs") - 1,
-                        report.number("delayMs") + 1);
-        assertThat(drained.value("drainkit_prestop_refused_total", APPLICATION)).as("refused preStop calls")
+                .as("the delay, against the report's delayMs")
+                .isBetween(report.number("delayMs") - 1, report.number("delayMs") + 1);
+        assertThat(drained.value("drainkit_prestop_refused_total", APPLICATION))
+                .as("refused preStop calls")
                 .hasValue(1);
 
         server.sigterm();
-        assertThat(server.awaitExit(Duration.ofSeconds(30))).as("exit status after SIGTERM")
+        assertThat(server.awaitExit(Duration.ofSeconds(30)))
+                .as("exit status after SIGTERM")
                 .isEqualTo(OptionalInt.of(0));
     }
 
     private HttpResponse<String> get(URI app, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(app.resolve(path)).timeout(Duration.ofSeconds(20)).build(),
+        return http.send(
+                HttpRequest.newBuilder(app.resolve(path))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

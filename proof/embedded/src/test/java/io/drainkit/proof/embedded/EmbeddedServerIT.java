@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,10 +7,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,38 +20,20 @@ import java.util.concurrent.TimeUnit;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.drainkit.DrainEndpoints;
-import io.drainkit.proof.embedded.EmbeddedServerProcess;
-import io.drainkit.proof.ServerProcess;
+import io.drainkit.proof.DrainKitSettings;
 
 /**
  * Runs the packaged example ({@code target/drainkit-example-embedded.jar}) as a separate JVM, as a user or an
  * end-to-end test would, and talks to it over loopback HTTP.
  */
-class EmbeddedServerIT {
+class EmbeddedServerIT extends ExampleProcessTest {
 
     private static final String TOKEN = "it-token-0123456789abcdef";
     private static final Duration START = Duration.ofSeconds(60);
     private static final Duration EXIT = Duration.ofSeconds(30);
-
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-
-    @TempDir
-    Path logs;
-
-    private ServerProcess server;
-
-    @AfterEach
-    void killServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     /**
      * Verifies that /work answers ok, that /health/ready lists DrainKit's check UP while serving and DOWN from the
@@ -60,38 +41,55 @@ class EmbeddedServerIT {
      */
     @Test
     void healthReadinessGoesDownWithPreStop() throws Exception {
-        URI base = start(Map.of("DRAINKIT_DELAY", "1s", "DRAINKIT_TIMEOUT", "10s",
-                "DRAINKIT_PRESTOP_ENABLED", "true", "DRAINKIT_PRESTOP_TOKEN", TOKEN));
+        URI base = start(
+                new DrainKitSettings(Duration.ofSeconds(1), Duration.ofSeconds(10), TOKEN, Map.of()).environment());
 
         HttpResponse<String> work = get(base, "/work?ms=20");
         assertThat(work.statusCode()).as("GET /work?ms=20").isEqualTo(200);
         assertThat(work.body().strip()).as("body of GET /work").isEqualTo("ok");
-        assertThat(drainkitCheck(base)).as("drainkit check in /health/ready while serving")
-                .containsEntry("httpStatus", "200").containsEntry("status", "UP").containsEntry("state", "SERVING");
+        assertThat(drainkitCheck(base))
+                .as("drainkit check in /health/ready while serving")
+                .containsEntry("httpStatus", "200")
+                .containsEntry("status", "UP")
+                .containsEntry("state", "SERVING");
 
-        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(base.resolve("/drainkit/prestop"))
-                .header(DrainEndpoints.TOKEN_HEADER, "wrong").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refused = http.send(
+                HttpRequest.newBuilder(base.resolve("/drainkit/prestop"))
+                        .header(DrainEndpoints.TOKEN_HEADER, "wrong")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).as("preStop with a wrong token").isEqualTo(403);
-        assertThat(drainkitCheck(base)).as("drainkit check after a refused preStop call")
+        assertThat(drainkitCheck(base))
+                .as("drainkit check after a refused preStop call")
                 .containsEntry("status", "UP");
 
         CompletableFuture<HttpResponse<String>> preStop = http.sendAsync(
-                HttpRequest.newBuilder(base.resolve("/drainkit/prestop")).header(DrainEndpoints.TOKEN_HEADER, TOKEN).build(),
+                HttpRequest.newBuilder(base.resolve("/drainkit/prestop"))
+                        .header(DrainEndpoints.TOKEN_HEADER, TOKEN)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        await("/drainkit/ready answers 503 after the preStop call").atMost(Duration.ofSeconds(10))
+        await("/drainkit/ready answers 503 after the preStop call")
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> get(base, "/drainkit/ready").statusCode() == 503);
-        assertThat(drainkitCheck(base)).as("drainkit check in /health/ready during the delay")
-                .containsEntry("httpStatus", "503").containsEntry("status", "DOWN").containsEntry("state", "DRAINING");
+        assertThat(drainkitCheck(base))
+                .as("drainkit check in /health/ready during the delay")
+                .containsEntry("httpStatus", "503")
+                .containsEntry("status", "DOWN")
+                .containsEntry("state", "DRAINING");
 
         HttpResponse<String> report = preStop.get(20, TimeUnit.SECONDS);
         assertThat(report.statusCode()).as("preStop answer").isEqualTo(200);
-        assertThat(report.body()).as("preStop report").contains("\"status\":\"DRAINED\"", "\"trigger\":\"PRESTOP\"",
-                "\"deadlineReached\":false");
-        assertThat(drainkitCheck(base)).as("drainkit check in /health/ready after the drain")
-                .containsEntry("status", "DOWN").containsEntry("state", "DRAINED");
+        assertThat(report.body())
+                .as("preStop report")
+                .contains("\"status\":\"DRAINED\"", "\"trigger\":\"PRESTOP\"", "\"deadlineReached\":false");
+        assertThat(drainkitCheck(base))
+                .as("drainkit check in /health/ready after the drain")
+                .containsEntry("status", "DOWN")
+                .containsEntry("state", "DRAINED");
 
         server.sigterm();
-        assertThat(server.awaitExit(EXIT)).as("exit status after SIGTERM; output:\n%s", tail())
+        assertThat(server.awaitExit(EXIT))
+                .as("exit status after SIGTERM; output:\n%s", tail())
                 .isEqualTo(OptionalInt.of(0));
     }
 
@@ -111,35 +109,47 @@ class EmbeddedServerIT {
                 .until(() -> Integer.parseInt(drainkitCheck(base).get("inFlight")) >= 2);
 
         server.sigterm();
-        await("/drainkit/ready answers 503 after SIGTERM").atMost(Duration.ofSeconds(10))
+        await("/drainkit/ready answers 503 after SIGTERM")
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> get(base, "/drainkit/ready").statusCode() == 503);
         HttpResponse<String> duringDelay = get(base, "/work?ms=10");
-        assertThat(duringDelay.statusCode()).as("a request sent during the delay after SIGTERM").isEqualTo(200);
-        assertThat(duringDelay.headers().firstValue("connection")).as("its Connection header").hasValue("close");
+        assertThat(duringDelay.statusCode())
+                .as("a request sent during the delay after SIGTERM")
+                .isEqualTo(200);
+        assertThat(duringDelay.headers().firstValue("connection"))
+                .as("its Connection header")
+                .hasValue("close");
 
         HttpResponse<String> slow = inFlight.get(20, TimeUnit.SECONDS);
         assertThat(slow.statusCode()).as("the request in flight at SIGTERM").isEqualTo(200);
         assertThat(slow.body().strip()).isEqualTo("ok");
-        assertThat(server.awaitExit(EXIT)).as("exit status after SIGTERM; output:\n%s", tail())
+        assertThat(server.awaitExit(EXIT))
+                .as("exit status after SIGTERM; output:\n%s", tail())
                 .isEqualTo(OptionalInt.of(0));
 
         List<String> output = server.output();
         int started = indexOf(output, "DRAINKIT-0001 Drain started by CONTAINER_SHUTDOWN");
         int completed = indexOf(output, "DRAINKIT-0003 Drain completed");
         int connectorStopped = indexOf(output, "Stopped ServerConnector");
-        assertThat(started).as("drain started by the CDI shutdown; output:\n%s", tail()).isNotNegative();
+        assertThat(started)
+                .as("drain started by the CDI shutdown; output:\n%s", tail())
+                .isNotNegative();
         assertThat(completed).as("drain completed, after it started").isGreaterThan(started);
-        assertThat(connectorStopped).as("Jetty's connector stopped, after the drain completed")
+        assertThat(connectorStopped)
+                .as("Jetty's connector stopped, after the drain completed")
                 .isGreaterThan(completed);
     }
 
     /** Verifies that bad DrainKit settings stop the start-up with exit status 1 and a message naming the key. */
     @Test
     void invalidSettingsStopTheStart() throws Exception {
-        server = EmbeddedServerProcess.start(List.of("0"), Map.of("DRAINKIT_DELAY", "5s", "DRAINKIT_TIMEOUT", "2s"),
-                logs.resolve("server.log"));
-        assertThat(server.awaitExit(START)).as("exit status; output:\n%s", tail()).isEqualTo(OptionalInt.of(1));
-        assertThat(String.join("\n", server.output())).as("output")
+        server = EmbeddedServerProcess.start(
+                List.of("0"), Map.of("DRAINKIT_DELAY", "5s", "DRAINKIT_TIMEOUT", "2s"), logs.resolve("server.log"));
+        assertThat(server.awaitExit(START))
+                .as("exit status; output:\n%s", tail())
+                .isEqualTo(OptionalInt.of(1));
+        assertThat(String.join("\n", server.output()))
+                .as("output")
                 .contains("not started", "DRAINKIT-0005", "drainkit.timeout='2s'")
                 .doesNotContain("listening on");
     }
@@ -150,7 +160,10 @@ class EmbeddedServerIT {
     }
 
     private HttpResponse<String> get(URI base, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20)).build(),
+        return http.send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -159,12 +172,14 @@ class EmbeddedServerIT {
         HttpResponse<String> response = get(base, "/health/ready");
         JsonObject health = Json.createReader(new StringReader(response.body())).readObject();
         JsonObject check = health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
-                .filter(c -> c.getString("name").startsWith("drainkit:/")).findFirst()
+                .filter(c -> c.getString("name").startsWith("drainkit:/"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no drainkit check in /health/ready: " + response.body()));
         Map<String, String> values = new HashMap<>();
         values.put("httpStatus", String.valueOf(response.statusCode()));
         values.put("status", check.getString("status"));
-        check.getJsonObject("data").forEach((key, value) -> values.put(key, value.toString().replace("\"", "")));
+        check.getJsonObject("data")
+                .forEach((key, value) -> values.put(key, value.toString().replace("\"", "")));
         return values;
     }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.embedded;
 
 import java.util.List;
@@ -30,7 +31,8 @@ final class Http2Frames implements HTTP2Session.FrameListener {
     public void onIncomingFrame(Session session, Frame frame) {
         if (frame instanceof GoAwayFrame goAway) {
             goAways.add(new GoAway(session, System.nanoTime(), goAway.getLastStreamId(), goAway.getError()));
-        } else if (frame instanceof HeadersFrame headers && headers.getMetaData() != null
+        } else if (frame instanceof HeadersFrame headers
+                && headers.getMetaData() != null
                 && headers.getMetaData().isResponse()) {
             responses.add(session);
         }
@@ -43,7 +45,9 @@ final class Http2Frames implements HTTP2Session.FrameListener {
 
     /** @return the GOAWAY frames received on a connection, in order */
     List<GoAway> goAways(Session connection) {
-        return goAways.stream().filter(goAway -> goAway.connection() == connection).toList();
+        return goAways.stream()
+                .filter(goAway -> goAway.connection() == connection)
+                .toList();
     }
 
     /** @return the first GOAWAY received on a connection, if any */

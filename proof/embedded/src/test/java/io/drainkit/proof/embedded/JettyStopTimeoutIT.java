@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.drainkit.proof.embedded.EmbeddedServerProcess;
 import io.drainkit.proof.ServerProcess;
 
 /**
@@ -72,17 +72,23 @@ class JettyStopTimeoutIT {
             send(socket, "GET /work?ms=1 HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\n");
         }
         // Bounded: the schedule ends with the test; a socket the server closed just fails to send.
-        slowloris.scheduleWithFixedDelay(() -> sockets.forEach(socket -> send(socket, "X-Slowloris: 1\r\n")),
-                SLOWLORIS_PACE.toMillis(), SLOWLORIS_PACE.toMillis(), TimeUnit.MILLISECONDS);
+        slowloris.scheduleWithFixedDelay(
+                () -> sockets.forEach(socket -> send(socket, "X-Slowloris: 1\r\n")),
+                SLOWLORIS_PACE.toMillis(),
+                SLOWLORIS_PACE.toMillis(),
+                TimeUnit.MILLISECONDS);
 
         server.sigterm();
 
-        assertThat(server.awaitExit(EXIT)).as("exit status after SIGTERM; output:\n%s", tail())
+        assertThat(server.awaitExit(EXIT))
+                .as("exit status after SIGTERM; output:\n%s", tail())
                 .isEqualTo(OptionalInt.of(0));
-        assertThat(server.output()).as("the example's output")
+        assertThat(server.output())
+                .as("the example's output")
                 .anySatisfy(line -> assertThat(line).contains("DRAINKIT-0003 Drain completed", "none in flight"))
-                .anySatisfy(line -> assertThat(line).contains("Jetty's graceful stop timed out after 2 s on"
-                        + " connections that never became requests"))
+                .anySatisfy(line -> assertThat(line)
+                        .contains("Jetty's graceful stop timed out after 2 s on"
+                                + " connections that never became requests"))
                 .noneSatisfy(line -> assertThat(line).contains("were cut"));
     }
 
@@ -93,22 +99,29 @@ class JettyStopTimeoutIT {
     @Test
     void aRequestRunningPastTheDeadlineFailsTheShutdown() throws Exception {
         URI base = start(Map.of("DRAINKIT_DELAY", "1s", "DRAINKIT_TIMEOUT", "3s"));
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        http.sendAsync(HttpRequest.newBuilder(base.resolve("/work?ms=20000")).build(),
-                HttpResponse.BodyHandlers.discarding());
-        await("the stuck request is in flight").atMost(Duration.ofSeconds(10))
-                .until(() -> http.send(HttpRequest.newBuilder(base.resolve("/health/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body().replace(" ", "").contains("\"inFlight\":2"));
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        http.sendAsync(
+                HttpRequest.newBuilder(base.resolve("/work?ms=20000")).build(), HttpResponse.BodyHandlers.discarding());
+        await("the stuck request is in flight").atMost(Duration.ofSeconds(10)).until(() -> http.send(
+                        HttpRequest.newBuilder(base.resolve("/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body()
+                .replace(" ", "")
+                .contains("\"inFlight\":2"));
 
         server.sigterm();
 
-        assertThat(server.awaitExit(EXIT)).as("exit status after SIGTERM; output:\n%s", tail())
+        assertThat(server.awaitExit(EXIT))
+                .as("exit status after SIGTERM; output:\n%s", tail())
                 .isEqualTo(OptionalInt.of(1));
-        assertThat(server.output()).as("the example's output")
+        assertThat(server.output())
+                .as("the example's output")
                 .anySatisfy(line -> assertThat(line).contains("DRAINKIT-0004"))
-                .anySatisfy(line -> assertThat(line).contains("Jetty's graceful stop timed out after 2 s: 1 request(s)"
-                        + " DrainKit admitted were still running when it began, and were cut (1 in flight at the"
-                        + " drain's deadline)"))
+                .anySatisfy(line -> assertThat(line)
+                        .contains("Jetty's graceful stop timed out after 2 s: 1 request(s)"
+                                + " DrainKit admitted were still running when it began, and were cut (1 in flight at the"
+                                + " drain's deadline)"))
                 .noneSatisfy(line -> assertThat(line).contains("never became requests"));
     }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.embedded;
 
 import java.io.IOException;
@@ -25,13 +26,16 @@ record PrometheusScrape(List<String> samples) {
      * @throws AssertionError if it did not answer 200
      */
     static PrometheusScrape of(HttpClient http, URI endpoint) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new AssertionError("GET " + endpoint + " answered " + response.statusCode() + ": " + response.body());
         }
-        return new PrometheusScrape(response.body().lines()
-                .filter(line -> !line.isBlank() && !line.startsWith("#")).toList());
+        return new PrometheusScrape(response.body()
+                .lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .toList());
     }
 
     /**
@@ -49,12 +53,15 @@ record PrometheusScrape(List<String> samples) {
             throw new AssertionError("several samples of " + metric + " " + Arrays.toString(labels) + ": " + matching);
         }
         // No timestamps: the value is the last field.
-        return matching.stream().mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        return matching.stream()
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .findFirst();
     }
 
     /** @return DrainKit's samples without the histograms' buckets, for the figures */
     List<String> drainKitFigures() {
-        return samples.stream().filter(line -> line.startsWith("drainkit_") && !line.contains("_bucket{")).toList();
+        return samples.stream()
+                .filter(line -> line.startsWith("drainkit_") && !line.contains("_bucket{"))
+                .toList();
     }
 }

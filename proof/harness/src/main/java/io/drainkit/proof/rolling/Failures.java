@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.rolling;
 
 import java.io.IOException;
@@ -12,8 +13,7 @@ import io.drainkit.proof.Load.Exchange;
 /** How a run's requests are told apart and kept: each failure's kind, and every request in a file. */
 public final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /** A failed request's kind, as a user would name it. */
     public static String kind(Exchange failed) {
@@ -42,13 +42,20 @@ public final class Failures {
     /** Every request of the run, for whoever has to find out why one failed. */
     static void writeExchanges(List<Exchange> exchanges, long trigger, Path file) throws IOException {
         StringBuilder tsv = new StringBuilder("sent_ms\tdone_ms\tclient\tstatus\tconnection_close\terror\n");
-        exchanges.stream().sorted((x, y) -> Long.compare(x.sentNanos(), y.sentNanos())).forEach(exchange -> tsv
-                .append(millis(exchange.sentNanos() - trigger)).append('\t')
-                .append(millis(exchange.doneNanos() - trigger)).append('\t')
-                .append(exchange.client()).append('\t')
-                .append(exchange.status()).append('\t')
-                .append(exchange.connectionClose()).append('\t')
-                .append(exchange.error() == null ? "" : exchange.error()).append('\n'));
+        exchanges.stream()
+                .sorted((x, y) -> Long.compare(x.sentNanos(), y.sentNanos()))
+                .forEach(exchange -> tsv.append(millis(exchange.sentNanos() - trigger))
+                        .append('\t')
+                        .append(millis(exchange.doneNanos() - trigger))
+                        .append('\t')
+                        .append(exchange.client())
+                        .append('\t')
+                        .append(exchange.status())
+                        .append('\t')
+                        .append(exchange.connectionClose())
+                        .append('\t')
+                        .append(exchange.error() == null ? "" : exchange.error())
+                        .append('\n'));
         Files.writeString(file, tsv, StandardCharsets.UTF_8);
     }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.rolling;
 
 import java.util.ArrayList;
@@ -30,9 +31,23 @@ import io.drainkit.proof.HaProxy;
  * @param clientsStopped    whether every client stopped when told
  * @param seconds           the run's wall-clock time, start-up included
  */
-public record Outcome(Scenario scenario, String server, int requests, SortedMap<String, Integer> failures, List<String> firstFailures,
-        long connectionClose, long toInstanceOut, long afterExit, OptionalLong downAfterMs, OptionalLong drainMs,
-        String preStop, long exitAfterMs, OptionalInt exitStatus, boolean cleanExit, boolean otherDown, boolean clientsStopped,
+public record Outcome(
+        Scenario scenario,
+        String server,
+        int requests,
+        SortedMap<String, Integer> failures,
+        List<String> firstFailures,
+        long connectionClose,
+        long toInstanceOut,
+        long afterExit,
+        OptionalLong downAfterMs,
+        OptionalLong drainMs,
+        String preStop,
+        long exitAfterMs,
+        OptionalInt exitStatus,
+        boolean cleanExit,
+        boolean otherDown,
+        boolean clientsStopped,
         double seconds) {
 
     /** @return failed requests, of every kind */
@@ -46,16 +61,26 @@ public record Outcome(Scenario scenario, String server, int requests, SortedMap<
             return "none";
         }
         StringBuilder kinds = new StringBuilder();
-        failures.forEach((kind, count) -> kinds.append(kinds.length() == 0 ? "" : ", ").append(count).append(' ')
+        failures.forEach((kind, count) -> kinds.append(kinds.length() == 0 ? "" : ", ")
+                .append(count)
+                .append(' ')
                 .append(kind));
         return kinds.toString();
     }
 
     /** @return one table row, Markdown */
     public String row() {
-        return String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | %s | +%d ms (%s) | %d |", scenario.label(),
-                requests, failed(), failureKinds(), millis(downAfterMs), drainMs.isPresent() ? drainMs.getAsLong()
-                        + " ms" : "-", exitAfterMs, exitStatus.isPresent() ? exitStatus.getAsInt() : "none",
+        return String.format(
+                Locale.ROOT,
+                "| %s | %d | %d | %s | %s | %s | +%d ms (%s) | %d |",
+                scenario.label(),
+                requests,
+                failed(),
+                failureKinds(),
+                millis(downAfterMs),
+                drainMs.isPresent() ? drainMs.getAsLong() + " ms" : "-",
+                exitAfterMs,
+                exitStatus.isPresent() ? exitStatus.getAsInt() : "none",
                 connectionClose);
     }
 
@@ -67,16 +92,29 @@ public record Outcome(Scenario scenario, String server, int requests, SortedMap<
 
     /** @return what happened, for a failure message */
     public String describe() {
-        return String.format(Locale.ROOT, "%s: %d requests, %d failed (%s); %d to the instance taken out, %d after it"
+        return String.format(
+                Locale.ROOT,
+                "%s: %d requests, %d failed (%s); %d to the instance taken out, %d after it"
                         + " exited; HAProxy marked it DOWN at %s; drain: %s; exited at +%d ms with %s; preStop: %s;"
                         + " Connection: close seen %d times%s%s%s",
-                scenario.label(), requests, failed(), failureKinds(), toInstanceOut, afterExit, millis(downAfterMs),
-                drainMs.isPresent() ? drainMs.getAsLong() + " ms" : "none", exitAfterMs,
+                scenario.label(),
+                requests,
+                failed(),
+                failureKinds(),
+                toInstanceOut,
+                afterExit,
+                millis(downAfterMs),
+                drainMs.isPresent() ? drainMs.getAsLong() + " ms" : "none",
+                exitAfterMs,
                 exitStatus.isPresent() ? "status " + exitStatus.getAsInt() : "no exit",
-                preStop, connectionClose, otherDown ? "; HAProxy ALSO marked the other instance DOWN" : "",
+                preStop,
+                connectionClose,
+                otherDown ? "; HAProxy ALSO marked the other instance DOWN" : "",
                 clientsStopped ? "" : "; a client did not stop",
-                firstFailures.isEmpty() ? "" : "\n  first failures (time sent, from the trigger):\n    "
-                        + String.join("\n    ", firstFailures));
+                firstFailures.isEmpty()
+                        ? ""
+                        : "\n  first failures (time sent, from the trigger):\n    "
+                                + String.join("\n    ", firstFailures));
     }
 
     /**
@@ -93,14 +131,22 @@ public record Outcome(Scenario scenario, String server, int requests, SortedMap<
         check(problems, failed() == 0, failed() + " request(s) failed");
         check(problems, cleanExit, "the instance taken out did not exit cleanly: " + exitStatus);
         long delay = scenario.delay().length().toMillis();
-        check(problems, downAfterMs.isPresent() && downAfterMs.getAsLong() < delay,
+        check(
+                problems,
+                downAfterMs.isPresent() && downAfterMs.getAsLong() < delay,
                 "HAProxy did not mark the instance DOWN within the " + delay + " ms delay");
         check(problems, drainMs.isPresent(), "no DRAINKIT-0003 line: DrainKit did not drain");
-        check(problems, scenario.mode() != HaProxy.Mode.TCP || connectionClose > 0,
+        check(
+                problems,
+                scenario.mode() != HaProxy.Mode.TCP || connectionClose > 0,
                 "no response with Connection: close in tcp mode");
-        check(problems, scenario.trigger() != Scenario.Trigger.PRESTOP_THEN_SIGTERM
-                || preStop.startsWith("200 ") && preStop.contains("\"status\":\"DRAINED\"")
-                && preStop.contains("\"deadlineReached\":false"), "the preStop answer: " + preStop);
+        check(
+                problems,
+                scenario.trigger() != Scenario.Trigger.PRESTOP_THEN_SIGTERM
+                        || preStop.startsWith("200 ")
+                                && preStop.contains("\"status\":\"DRAINED\"")
+                                && preStop.contains("\"deadlineReached\":false"),
+                "the preStop answer: " + preStop);
         check(problems, clientsStopped, "a client did not stop");
         return problems;
     }
@@ -114,8 +160,11 @@ public record Outcome(Scenario scenario, String server, int requests, SortedMap<
     public List<String> controlProblems() {
         List<String> problems = new ArrayList<>();
         check(problems, toInstanceOut > 0, "HAProxy sent no traffic to the instance taken out");
-        check(problems, failed() > 0, "no request failed without DrainKit: too little load, or a load balancer that"
-                + " noticed before the instance stopped serving");
+        check(
+                problems,
+                failed() > 0,
+                "no request failed without DrainKit: too little load, or a load balancer that"
+                        + " noticed before the instance stopped serving");
         return problems;
     }
 

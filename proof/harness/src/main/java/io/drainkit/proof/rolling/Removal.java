@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.rolling;
 
 import java.io.IOException;
@@ -27,16 +28,18 @@ final class Removal {
      * @param after how long from now
      */
     void start(HaProxy lb, Duration after) {
-        thread = new Thread(() -> {
-            try {
-                TimeUnit.MILLISECONDS.sleep(after.toMillis());
-                lb.disable(server);
-            } catch (InterruptedException cancelled) {
-                Thread.currentThread().interrupt();
-            } catch (IOException failed) {
-                failure = failed;
-            }
-        }, "removal-" + server);
+        thread = new Thread(
+                () -> {
+                    try {
+                        TimeUnit.MILLISECONDS.sleep(after.toMillis());
+                        lb.disable(server);
+                    } catch (InterruptedException cancelled) {
+                        Thread.currentThread().interrupt();
+                    } catch (IOException failed) {
+                        failure = failed;
+                    }
+                },
+                "removal-" + server);
         thread.setDaemon(true);
         thread.start();
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.rolling;
 
 import java.io.IOException;
@@ -43,6 +44,7 @@ public final class RollingRestart implements AutoCloseable {
 
     /** DrainKit's deadline in every run. */
     public static final Duration TIMEOUT = Duration.ofSeconds(15);
+
     static final String DRAINKIT_READY_PATH = "/drainkit/ready";
     /**
      * Two failed checks mark a server DOWN, so HAProxy notices one to two intervals after a server stops being
@@ -52,6 +54,7 @@ public final class RollingRestart implements AutoCloseable {
      * to spare.
      */
     static final int CHECK_FALL = 2;
+
     static final int CLIENTS = 8;
     static final String WORK = "work?ms=100";
     /** The clients start this far apart, so that requests start and end all the time, not in waves. */
@@ -61,17 +64,19 @@ public final class RollingRestart implements AutoCloseable {
     private static final Duration WARM_UP = Duration.ofSeconds(1);
     /** The load goes on against the remaining instance after the other one exited. */
     private static final Duration AFTER_EXIT = Duration.ofSeconds(1);
+
     private static final Duration START = Duration.ofSeconds(60);
     private static final Duration EXIT = TIMEOUT.plusSeconds(15);
     /** Bounds on each client, in case nothing else stops it. */
     private static final int MAX_REQUESTS_PER_CLIENT = 2_000;
+
     private static final Duration MAX_LOAD_TIME = Duration.ofSeconds(90);
     private static final int LISTED_FAILURES = 10;
 
     private static final String TAKEN_OUT = "a";
     private static final String REMAINING = "b";
-    private static final Pattern DRAINED = Pattern.compile(
-            "DRAINKIT-0003 Drain (?:completed in|ended at the deadline after) (\\d+)(ms|s)\\b");
+    private static final Pattern DRAINED =
+            Pattern.compile("DRAINKIT-0003 Drain (?:completed in|ended at the deadline after) (\\d+)(ms|s)\\b");
 
     private final Instances instances;
     private final Map<String, String> serverEnvironment;
@@ -84,8 +89,8 @@ public final class RollingRestart implements AutoCloseable {
      * @param haproxy           the HAProxy executable
      * @param logs              where each run's logs and configuration go, in a directory of its own
      */
-    public RollingRestart(ServerUnderTest.Launcher launcher, Map<String, String> serverEnvironment, Path haproxy,
-            Path logs) {
+    public RollingRestart(
+            ServerUnderTest.Launcher launcher, Map<String, String> serverEnvironment, Path haproxy, Path logs) {
         this.instances = new Instances(launcher);
         this.serverEnvironment = serverEnvironment;
         this.haproxy = haproxy;
@@ -111,8 +116,8 @@ public final class RollingRestart implements AutoCloseable {
         Path directory = logs.resolve(scenario.directoryName());
         DrainKitSettings settings = DrainKitSettings.of(scenario.delay().length(), TIMEOUT);
         instances.startRemaining(environment(settings, scenario, true), logs.resolve("b"));
-        try (ServerUnderTest a = instances.start(environment(settings, scenario, scenario.drainKit()),
-                directory.resolve("a"))) {
+        try (ServerUnderTest a =
+                instances.start(environment(settings, scenario, scenario.drainKit()), directory.resolve("a"))) {
             ServerUnderTest b = instances.remaining();
             String check = scenario.checkPath(a.readiness().getPath());
             warmUp(a, check);
@@ -120,8 +125,8 @@ public final class RollingRestart implements AutoCloseable {
             Map<String, HaProxyConfig.Backend> servers = new LinkedHashMap<>();
             servers.put(TAKEN_OUT, HaProxyConfig.Backend.of(a.application(), a.readiness()));
             servers.put(REMAINING, HaProxyConfig.Backend.of(b.application(), b.readiness()));
-            HaProxyConfig config = new HaProxyConfig(scenario.mode(), servers, check,
-                    scenario.propagation().checkInterval(), CHECK_FALL);
+            HaProxyConfig config = new HaProxyConfig(
+                    scenario.mode(), servers, check, scenario.propagation().checkInterval(), CHECK_FALL);
 
             try (HaProxy lb = HaProxy.start(haproxy, config, directory)) {
                 Load load = new Load(lb.uri().resolve(a.application().getPath()));
@@ -137,8 +142,10 @@ public final class RollingRestart implements AutoCloseable {
                         load.startClients(1, WORK, MAX_REQUESTS_PER_CLIENT, MAX_LOAD_TIME);
                         TimeUnit.MILLISECONDS.sleep(CLIENT_SPACING.toMillis());
                     }
-                    scenario.propagation().newConnectionEvery().ifPresent(every ->
-                            load.startConnectingClient(WORK, every, MAX_REQUESTS_PER_CLIENT, MAX_LOAD_TIME));
+                    scenario.propagation()
+                            .newConnectionEvery()
+                            .ifPresent(every ->
+                                    load.startConnectingClient(WORK, every, MAX_REQUESTS_PER_CLIENT, MAX_LOAD_TIME));
                     lb.awaitTraffic(TAKEN_OUT, START);
                     lb.awaitTraffic(REMAINING, START);
                     TimeUnit.MILLISECONDS.sleep(WARM_UP.toMillis());
@@ -146,8 +153,9 @@ public final class RollingRestart implements AutoCloseable {
                     trigger = System.nanoTime();
                     scenario.propagation().removedAfter().ifPresent(after -> removal.start(lb, after));
                     if (scenario.trigger() == Scenario.Trigger.PRESTOP_THEN_SIGTERM) {
-                        HttpResponse<String> answer = Kubelet.preStop(Load.newClient(), a.application(),
-                                settings.token(), TIMEOUT.plusSeconds(10)).get();
+                        HttpResponse<String> answer = Kubelet.preStop(
+                                        Load.newClient(), a.application(), settings.token(), TIMEOUT.plusSeconds(10))
+                                .get();
                         preStop = answer.statusCode() + " " + answer.body().strip();
                     }
                     a.sigterm();
@@ -155,7 +163,11 @@ public final class RollingRestart implements AutoCloseable {
                     exited = System.nanoTime();
                     // The load goes on until the load balancer has let go, so that what it still sends to the
                     // instance after the exit is counted.
-                    long letGo = trigger + scenario.propagation().removedAfter().orElse(Duration.ZERO).toNanos();
+                    long letGo = trigger
+                            + scenario.propagation()
+                                    .removedAfter()
+                                    .orElse(Duration.ZERO)
+                                    .toNanos();
                     TimeUnit.NANOSECONDS.sleep(Math.max(exited, letGo) + AFTER_EXIT.toNanos() - System.nanoTime());
                 } finally {
                     removal.cancel();
@@ -166,8 +178,20 @@ public final class RollingRestart implements AutoCloseable {
                 Failures.writeExchanges(load.exchanges(), trigger, directory.resolve("exchanges.tsv"));
                 removal.verify();
                 boolean cleanExit = exit.isPresent() && a.isCleanExit(exit.getAsInt());
-                return outcome(scenario, a.name(), load.exchanges(), lb, a.process().output(), loadStart, trigger,
-                        exited, exit, cleanExit, preStop, clientsStopped, begin);
+                return outcome(
+                        scenario,
+                        a.name(),
+                        load.exchanges(),
+                        lb,
+                        a.process().output(),
+                        loadStart,
+                        trigger,
+                        exited,
+                        exit,
+                        cleanExit,
+                        preStop,
+                        clientsStopped,
+                        begin);
             }
         }
     }
@@ -178,8 +202,9 @@ public final class RollingRestart implements AutoCloseable {
         environment.putAll(settings.environment());
         environment.put("DRAINKIT_ENABLED", Boolean.toString(drainKit));
         environment.put("DRAINKIT_CONNECTION_CLOSE", Boolean.toString(scenario.connectionClose()));
-        scenario.delay().quietPeriod().ifPresent(quiet ->
-                environment.put("DRAINKIT_DELAY_QUIET_PERIOD", quiet.toMillis() + "ms"));
+        scenario.delay()
+                .quietPeriod()
+                .ifPresent(quiet -> environment.put("DRAINKIT_DELAY_QUIET_PERIOD", quiet.toMillis() + "ms"));
         environment.putAll(scenario.delay().floor());
         return environment;
     }
@@ -193,36 +218,65 @@ public final class RollingRestart implements AutoCloseable {
         URI check = instance.readiness().resolve(checkPath);
         URI work = instance.application().resolve("work?ms=0");
         for (URI uri : List.of(check, work, check, work)) {
-            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(uri).timeout(START).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = client.send(
+                    HttpRequest.newBuilder(uri).timeout(START).build(), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {
                 throw new IllegalStateException(uri + " answered " + answer.statusCode() + " " + answer.body());
             }
         }
     }
 
-    private static Outcome outcome(Scenario scenario, String server, List<Exchange> exchanges, HaProxy lb,
-            List<String> output, long loadStart, long trigger, long exited, OptionalInt exit, boolean cleanExit,
-            String preStop, boolean clientsStopped, long begin) {
+    private static Outcome outcome(
+            Scenario scenario,
+            String server,
+            List<Exchange> exchanges,
+            HaProxy lb,
+            List<String> output,
+            long loadStart,
+            long trigger,
+            long exited,
+            OptionalInt exit,
+            boolean cleanExit,
+            String preStop,
+            boolean clientsStopped,
+            long begin) {
         SortedMap<String, Integer> failures = new TreeMap<>();
         List<String> firstFailures = new ArrayList<>();
-        exchanges.stream().filter(exchange -> !exchange.ok())
+        exchanges.stream()
+                .filter(exchange -> !exchange.ok())
                 .sorted((x, y) -> Long.compare(x.sentNanos(), y.sentNanos()))
                 .forEach(failed -> {
                     failures.merge(Failures.kind(failed), 1, Integer::sum);
                     if (firstFailures.size() < LISTED_FAILURES) {
-                        firstFailures.add(String.format(Locale.ROOT, "%+d ms %s -> %s", millis(failed.sentNanos()
-                                - trigger), failed.path(), failed.error() != null ? failed.error()
-                                : "HTTP " + failed.status()));
+                        firstFailures.add(String.format(
+                                Locale.ROOT,
+                                "%+d ms %s -> %s",
+                                millis(failed.sentNanos() - trigger),
+                                failed.path(),
+                                failed.error() != null ? failed.error() : "HTTP " + failed.status()));
                     }
                 });
         OptionalLong down = lb.downAfter(TAKEN_OUT, trigger);
-        return new Outcome(scenario, server, exchanges.size(), failures, firstFailures,
-                exchanges.stream().filter(Exchange::connectionClose).count(), lb.traffic(TAKEN_OUT),
-                exchanges.stream().filter(exchange -> exchange.sentNanos() > exited).count(),
+        return new Outcome(
+                scenario,
+                server,
+                exchanges.size(),
+                failures,
+                firstFailures,
+                exchanges.stream().filter(Exchange::connectionClose).count(),
+                lb.traffic(TAKEN_OUT),
+                exchanges.stream()
+                        .filter(exchange -> exchange.sentNanos() > exited)
+                        .count(),
                 down.isPresent() ? OptionalLong.of(millis(down.getAsLong() - trigger)) : OptionalLong.empty(),
-                drainMillis(output), preStop, millis(exited - trigger), exit, cleanExit,
-                lb.downAfter(REMAINING, loadStart).isPresent(), clientsStopped, (System.nanoTime() - begin) / 1e9);
+                drainMillis(output),
+                preStop,
+                millis(exited - trigger),
+                exit,
+                cleanExit,
+                lb.downAfter(REMAINING, loadStart).isPresent(),
+                clientsStopped,
+                (System.nanoTime() - begin) / 1e9);
     }
 
     private static OptionalLong drainMillis(List<String> output) {
@@ -239,5 +293,4 @@ public final class RollingRestart implements AutoCloseable {
     private static long millis(long nanos) {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
-
 }

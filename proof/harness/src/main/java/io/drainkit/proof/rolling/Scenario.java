@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.rolling;
 
 import java.time.Duration;
@@ -19,7 +20,12 @@ import io.drainkit.proof.HaProxy;
  * @param connectionClose {@code drainkit.connection-close}: whether DrainKit tells clients to reconnect while draining
  *                    ({@code Connection: close} on HTTP/1.x, a graceful GOAWAY on HTTP/2 with drainkit-jetty)
  */
-public record Scenario(HaProxy.Mode mode, Trigger trigger, boolean drainKit, Delay delay, Propagation propagation,
+public record Scenario(
+        HaProxy.Mode mode,
+        Trigger trigger,
+        boolean drainKit,
+        Delay delay,
+        Propagation propagation,
         boolean connectionClose) {
 
     /**
@@ -157,10 +163,17 @@ public record Scenario(HaProxy.Mode mode, Trigger trigger, boolean drainKit, Del
 
         /** @return what a run's label adds: nothing for the suite's short delay, else the settings */
         public String label() {
-            return this == SHORT ? "" : ", " + length.toSeconds() + "s delay"
-                    + quietPeriod.map(quiet -> ", " + quiet.toSeconds() + "s quiet period").orElse("")
-                    + (floor.isEmpty() ? "" : ", floor " + floor.get("DRAINKIT_PROBE_PERIOD") + " x "
-                            + floor.get("DRAINKIT_PROBE_FAILURE_THRESHOLD") + " + " + floor.get("DRAINKIT_PROPAGATION"));
+            return this == SHORT
+                    ? ""
+                    : ", " + length.toSeconds() + "s delay"
+                            + quietPeriod
+                                    .map(quiet -> ", " + quiet.toSeconds() + "s quiet period")
+                                    .orElse("")
+                            + (floor.isEmpty()
+                                    ? ""
+                                    : ", floor " + floor.get("DRAINKIT_PROBE_PERIOD") + " x "
+                                            + floor.get("DRAINKIT_PROBE_FAILURE_THRESHOLD") + " + "
+                                            + floor.get("DRAINKIT_PROPAGATION"));
         }
 
         /** @return {@code drainkit.delay} */
@@ -200,7 +213,9 @@ public record Scenario(HaProxy.Mode mode, Trigger trigger, boolean drainKit, Del
     public String directoryName() {
         return (drainKit ? "" : "control-") + mode.name().toLowerCase(Locale.ROOT) + "-"
                 + trigger.name().toLowerCase(Locale.ROOT).replace('_', '-')
-                + (delay == Delay.SHORT ? "" : "-" + delay.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                + (delay == Delay.SHORT
+                        ? ""
+                        : "-" + delay.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 + (propagation == Propagation.FAST ? "" : "-slow-propagation")
                 + (connectionClose ? "" : "-no-connection-close");
     }

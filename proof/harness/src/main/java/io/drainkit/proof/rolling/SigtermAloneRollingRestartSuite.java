@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.rolling;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,8 +43,8 @@ public abstract class SigtermAloneRollingRestartSuite {
     @BeforeAll
     void prepare() throws Exception {
         Load.verifyNoSilentRetry();
-        rollingRestart = new RollingRestart(launcher(), Map.of(), RequiredCommand.ensure("haproxy", "haproxy", logs),
-                logs);
+        rollingRestart =
+                new RollingRestart(launcher(), Map.of(), RequiredCommand.ensure("haproxy", "haproxy", logs), logs);
     }
 
     /**
@@ -51,7 +52,9 @@ public abstract class SigtermAloneRollingRestartSuite {
      * http mode (a server per request, as an ingress).
      */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Mode.class, names = {"TCP", "HTTP"})
+    @EnumSource(
+            value = Mode.class,
+            names = {"TCP", "HTTP"})
     void sigtermAloneFailsNoRequest(Mode mode) throws Exception {
         Outcome outcome = run(new Scenario(mode, Trigger.SIGTERM, true));
         assertThat(outcome.problems()).as("%s", outcome.describe()).isEmpty();
@@ -67,8 +70,11 @@ public abstract class SigtermAloneRollingRestartSuite {
     @AfterAll
     void stopAndPrintFigures() throws Exception {
         rollingRestart.close();
-        Figures.write("Rolling restart behind HAProxy, " + instances() + ", SIGTERM alone, DRAINKIT_DELAY="
-                + Scenario.Delay.SHORT.length().toSeconds() + "s", outcomes, logs);
+        Figures.write(
+                "Rolling restart behind HAProxy, " + instances() + ", SIGTERM alone, DRAINKIT_DELAY="
+                        + Scenario.Delay.SHORT.length().toSeconds() + "s",
+                outcomes,
+                logs);
     }
 
     private Outcome run(Scenario scenario) throws Exception {

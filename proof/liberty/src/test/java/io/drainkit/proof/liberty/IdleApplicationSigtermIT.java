@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.liberty;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +28,7 @@ class IdleApplicationSigtermIT {
     private static final Duration DELAY = Duration.ofSeconds(10);
     /** Liberty exits in about 0.6 s here; generous, and half the delay. */
     private static final Duration PROMPT_EXIT = Duration.ofSeconds(5);
+
     private static final Path LOGS = Path.of(System.getProperty("drainkit.liberty.logs", "target/e2e"));
 
     private final Timeline timeline = LibertyServer.timeline();
@@ -45,22 +47,26 @@ class IdleApplicationSigtermIT {
      */
     @Test
     void sigtermToAnIdleApplicationSkipsTheDelay() throws Exception {
-        server = LibertyServer.start(Map.of("DRAINKIT_DELAY", DELAY.toSeconds() + "s"),
-                LOGS.resolve("idle-sigterm-server.log"));
+        server = LibertyServer.start(
+                Map.of("DRAINKIT_DELAY", DELAY.toSeconds() + "s"), LOGS.resolve("idle-sigterm-server.log"));
         server.process().onLine(timeline::serverLine);
 
-        long sigterm = timeline.start("SIGTERM to pid " + server.process().pid() + ", no request ever sent to "
-                + server.app());
+        long sigterm = timeline.start(
+                "SIGTERM to pid " + server.process().pid() + ", no request ever sent to " + server.app());
         server.sigterm();
         OptionalInt exit = server.process().awaitExit(DELAY.plusSeconds(20));
         long exited = System.nanoTime();
         timeline.event(exited, "server", exit.isPresent() ? "exited with " + exit.getAsInt() : "still running");
-        timeline.figure("SIGTERM to exit", String.format("%.3f s, exit status %s (DRAINKIT_DELAY=%ds)",
-                (exited - sigterm) / 1e9, exit.isPresent() ? exit.getAsInt() : "none", DELAY.toSeconds()));
+        timeline.figure(
+                "SIGTERM to exit",
+                String.format(
+                        "%.3f s, exit status %s (DRAINKIT_DELAY=%ds)",
+                        (exited - sigterm) / 1e9, exit.isPresent() ? exit.getAsInt() : "none", DELAY.toSeconds()));
         timeline.writeTo(LOGS.resolve("idle-sigterm.txt"));
 
         assertThat(exit).as("exit status after SIGTERM").isPresent();
-        assertThat(Duration.ofNanos(exited - sigterm)).as("SIGTERM to exit, with %s of delay configured", DELAY)
+        assertThat(Duration.ofNanos(exited - sigterm))
+                .as("SIGTERM to exit, with %s of delay configured", DELAY)
                 .isLessThan(PROMPT_EXIT);
     }
 }

@@ -1,10 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.liberty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,13 +15,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
-
 import io.drainkit.proof.Load;
-import io.drainkit.proof.ServerProcess;
 import io.drainkit.proof.ProcessServer;
+import io.drainkit.proof.ServerProcess;
 import io.drainkit.proof.Timeline;
 
 /**
@@ -35,11 +32,12 @@ final class LibertyServer extends ProcessServer {
 
     /** Liberty's "server is ready to run a smarter planet" line: applications started, ports open. */
     private static final Pattern STARTED = Pattern.compile("CWWKF0011I");
+
     private static final Duration START = Duration.ofSeconds(120);
 
     /** What timelines show of the console: Liberty's stop milestones, and DrainKit's lines. */
-    private static final Pattern SERVER_EVENTS = Pattern.compile(
-            "CWWKE0085I|CWWKO0220I|CWWKT0017I|CWWKE1101I|CWWKZ0009I|CWWKE0036I|DRAINKIT-\\d+");
+    private static final Pattern SERVER_EVENTS =
+            Pattern.compile("CWWKE0085I|CWWKO0220I|CWWKT0017I|CWWKE1101I|CWWKZ0009I|CWWKE0036I|DRAINKIT-\\d+");
     /** Liberty's console prefix: {@code [time] thread-id}. */
     private static final Pattern SERVER_PREFIX = Pattern.compile("^\\[[^]]*]\\s+\\S+\\s+");
 
@@ -61,7 +59,8 @@ final class LibertyServer extends ProcessServer {
         Path home = Path.of(System.getProperty("drainkit.liberty.home"));
         String server = System.getProperty("drainkit.liberty.server");
         assertThat(home.resolve("usr/servers/" + server + "/apps/drainkit-example.war"))
-                .as("the server this module's build assembles (run the build to package phase first)").exists();
+                .as("the server this module's build assembles (run the build to package phase first)")
+                .exists();
         int port = ProcessServer.freeLoopbackPort();
         Map<String, String> environment = new HashMap<>(drainKit);
         environment.put("JAVA_HOME", System.getProperty("java.home"));
@@ -71,8 +70,8 @@ final class LibertyServer extends ProcessServer {
         // INFO on the console (Liberty's default there is AUDIT), so that DrainKit's DRAINKIT-00nn lines show.
         environment.put("WLP_LOGGING_CONSOLE_LOGLEVEL", "INFO");
         Files.createDirectories(log.getParent());
-        ServerProcess process = ServerProcess.start(
-                List.of(home.resolve("bin/server").toString(), "run", server), environment, log);
+        ServerProcess process =
+                ServerProcess.start(List.of(home.resolve("bin/server").toString(), "run", server), environment, log);
         LibertyServer started = new LibertyServer(process, URI.create("http://127.0.0.1:" + port + "/"));
         try {
             process.awaitLine(STARTED, START);
@@ -93,7 +92,6 @@ final class LibertyServer extends ProcessServer {
         return "Open Liberty " + System.getProperty("drainkit.liberty.version", "");
     }
 
-
     @Override
     public URI application() {
         return app();
@@ -104,9 +102,6 @@ final class LibertyServer extends ProcessServer {
     public URI readiness() {
         return root.resolve("/health/ready");
     }
-
-
-
 
     /** @return {@code http://127.0.0.1:<port>/} */
     URI root() {
@@ -124,7 +119,8 @@ final class LibertyServer extends ProcessServer {
     }
 
     HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        return http.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

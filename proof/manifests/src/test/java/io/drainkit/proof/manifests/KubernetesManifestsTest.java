@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.manifests;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +30,10 @@ class KubernetesManifestsTest {
     private static final Path EXAMPLES = Path.of(System.getProperty("drainkit.examples.dir", ".."));
 
     static Stream<ServerFacts> servers() throws Exception {
-        return Stream.of(ServerFacts.liberty(EXAMPLES), ServerFacts.wildfly(EXAMPLES), ServerFacts.payara(EXAMPLES),
+        return Stream.of(
+                ServerFacts.liberty(EXAMPLES),
+                ServerFacts.wildfly(EXAMPLES),
+                ServerFacts.payara(EXAMPLES),
                 ServerFacts.payaraServer(EXAMPLES));
     }
 
@@ -45,10 +49,12 @@ class KubernetesManifestsTest {
         DrainSettings settings = settings(pod);
         Duration grace = Duration.ofSeconds(pod.terminationGracePeriodSeconds());
 
-        assertThat(settings.timeout().plus(DrainSettings.STOP_MARGIN)).as("drainkit.timeout + the server's stop")
+        assertThat(settings.timeout().plus(DrainSettings.STOP_MARGIN))
+                .as("drainkit.timeout + the server's stop")
                 .isLessThanOrEqualTo(grace);
         assertThat(settings.delay()).as("the delay is inside the timeout").isLessThan(settings.timeout());
-        assertThat(settings.gracePeriod()).as("DRAINKIT_GRACE_PERIOD, so that DrainKit checks the budget at start-up")
+        assertThat(settings.gracePeriod())
+                .as("DRAINKIT_GRACE_PERIOD, so that DrainKit checks the budget at start-up")
                 .contains(grace);
     }
 
@@ -58,7 +64,8 @@ class KubernetesManifestsTest {
     void settingsAreValidAndThePreStopEndpointIsOn(ServerFacts server) throws Exception {
         PodManifest pod = manifest(server);
 
-        assertThatCode(() -> settings(pod)).as("DrainKit's own validation of the manifests' DRAINKIT_* settings")
+        assertThatCode(() -> settings(pod))
+                .as("DrainKit's own validation of the manifests' DRAINKIT_* settings")
                 .doesNotThrowAnyException();
         assertThat(settings(pod).preStopEnabled()).isTrue();
     }
@@ -70,7 +77,8 @@ class KubernetesManifestsTest {
         PodManifest pod = manifest(server);
         Map<String, Object> hook = pod.preStopHttpGet();
 
-        assertThat(hook.get("path")).isEqualTo(server.contextRoot() + settings(pod).preStopPath());
+        assertThat(hook.get("path"))
+                .isEqualTo(server.contextRoot() + settings(pod).preStopPath());
         assertThat(pod.containerPort(hook)).as("preStop port").isEqualTo(server.httpPort());
     }
 
@@ -84,8 +92,12 @@ class KubernetesManifestsTest {
         assertThat(reference).as("DRAINKIT_PRESTOP_TOKEN comes from a Secret").startsWith("secret:");
         String[] secret = reference.substring("secret:".length()).split("/", 2);
         Optional<String> token = pod.secretValue(secret[0], secret[1]);
-        assertThat(token).as("the Secret %s, key %s, in the manifests", secret[0], secret[1]).isPresent();
-        assertThat(pod.preStopHeader(DrainEndpoints.TOKEN_HEADER)).as("the hook's %s header", DrainEndpoints.TOKEN_HEADER).isEqualTo(token);
+        assertThat(token)
+                .as("the Secret %s, key %s, in the manifests", secret[0], secret[1])
+                .isPresent();
+        assertThat(pod.preStopHeader(DrainEndpoints.TOKEN_HEADER))
+                .as("the hook's %s header", DrainEndpoints.TOKEN_HEADER)
+                .isEqualTo(token);
         assertThat(token.get().length()).as("a token of 16 characters or more").isGreaterThanOrEqualTo(16);
     }
 
@@ -102,7 +114,8 @@ class KubernetesManifestsTest {
 
     /** The servers whose adapter drains on SIGTERM alone, each with a {@code k8s/sigterm-alone} manifest. */
     static Stream<ServerFacts> serversWithAnAdapter() throws Exception {
-        return Stream.of(ServerFacts.wildfly(EXAMPLES), ServerFacts.payara(EXAMPLES), ServerFacts.payaraServer(EXAMPLES));
+        return Stream.of(
+                ServerFacts.wildfly(EXAMPLES), ServerFacts.payara(EXAMPLES), ServerFacts.payaraServer(EXAMPLES));
     }
 
     /**
@@ -117,21 +130,25 @@ class KubernetesManifestsTest {
         DrainSettings settings = settings(pod);
         Duration grace = Duration.ofSeconds(pod.terminationGracePeriodSeconds());
 
-        assertThat(pod.environment()).as("no preStop endpoint, no token").doesNotContainKeys(
-                "DRAINKIT_PRESTOP_ENABLED", "DRAINKIT_PRESTOP_TOKEN");
+        assertThat(pod.environment())
+                .as("no preStop endpoint, no token")
+                .doesNotContainKeys("DRAINKIT_PRESTOP_ENABLED", "DRAINKIT_PRESTOP_TOKEN");
         assertThatThrownBy(pod::preStopHttpGet).as("a preStop hook").hasMessageContaining("lifecycle");
-        assertThat(settings.timeout().plus(DrainSettings.STOP_MARGIN)).as("drainkit.timeout + the server's stop")
+        assertThat(settings.timeout().plus(DrainSettings.STOP_MARGIN))
+                .as("drainkit.timeout + the server's stop")
                 .isLessThanOrEqualTo(grace);
         assertThat(settings.gracePeriod()).as("DRAINKIT_GRACE_PERIOD").contains(grace);
         assertThat(pod.readinessHttpGet().get("path")).isEqualTo(server.healthPath());
-        assertThat(pod.containerPort(pod.readinessHttpGet())).as("readiness port").isEqualTo(server.healthPort());
+        assertThat(pod.containerPort(pod.readinessHttpGet()))
+                .as("readiness port")
+                .isEqualTo(server.healthPort());
     }
 
     /** The settings DrainKit would read from the container's environment, with the token a stand-in. */
     private static DrainSettings settings(PodManifest pod) {
         Map<String, String> environment = new HashMap<>(pod.environment());
         environment.replaceAll((name, value) -> value.startsWith("secret:") ? "a-secret-from-the-cluster" : value);
-        return DrainSettings.read(key -> Optional.ofNullable(
-                environment.get(key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"))));
+        return DrainSettings.read(key ->
+                Optional.ofNullable(environment.get(key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"))));
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.manifests;
 
 import java.io.IOException;
@@ -33,7 +34,8 @@ final class PodManifest {
             throw new AssertionError("expected one Deployment, found " + deployments.size());
         }
         this.deployment = deployments.get(0);
-        List<Map<String, Object>> containers = list(map(map(map(deployment, "spec"), "template"), "spec"), "containers");
+        List<Map<String, Object>> containers =
+                list(map(map(map(deployment, "spec"), "template"), "spec"), "containers");
         if (containers.size() != 1) {
             throw new AssertionError("expected one container in the pod, found " + containers.size());
         }
@@ -44,8 +46,10 @@ final class PodManifest {
         Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
         List<Map<String, Object>> documents = new ArrayList<>();
         try (Stream<Path> files = Files.list(k8s)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
-                    .sorted().collect(Collectors.toList())) {
+            for (Path file : files.filter(
+                            f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+                    .sorted()
+                    .collect(Collectors.toList())) {
                 try (Reader reader = Files.newBufferedReader(file)) {
                     for (Object document : yaml.loadAll(reader)) {
                         if (document != null) {
@@ -77,7 +81,8 @@ final class PodManifest {
                 environment.put((String) variable.get("name"), String.valueOf(value));
             } else {
                 Map<String, Object> secret = map(map(variable, "valueFrom"), "secretKeyRef");
-                environment.put((String) variable.get("name"), "secret:" + secret.get("name") + "/" + secret.get("key"));
+                environment.put(
+                        (String) variable.get("name"), "secret:" + secret.get("name") + "/" + secret.get("key"));
             }
         }
         return environment;

@@ -1,11 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.manifests;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.w3c.dom.Document;
@@ -75,11 +74,13 @@ record ServerFacts(String name, int httpPort, int healthPort, String healthPath,
 
     /** Open Liberty: the HTTP endpoint and the application in {@code server.xml}; health on the HTTP port. */
     static ServerFacts liberty(Path examples) throws Exception {
-        Document server = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(examples.resolve("liberty/src/main/liberty/config/server.xml").toFile());
+        Document server = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(examples.resolve("liberty/src/main/liberty/config/server.xml")
+                        .toFile());
         int port = Integer.parseInt(resolve(server, attribute(server, "httpEndpoint", "httpPort")));
-        return new ServerFacts("liberty", port, port, "/health/ready",
-                attribute(server, "webApplication", "contextRoot"));
+        return new ServerFacts(
+                "liberty", port, port, "/health/ready", attribute(server, "webApplication", "contextRoot"));
     }
 
     private static String attribute(Document document, String element, String attribute) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.rolling;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,10 +25,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.drainkit.proof.embedded.EmbeddedJetty;
 import io.drainkit.proof.HaProxy.Mode;
 import io.drainkit.proof.Load;
 import io.drainkit.proof.RequiredCommand;
+import io.drainkit.proof.embedded.EmbeddedJetty;
 import io.drainkit.proof.rolling.Scenario.Delay;
 import io.drainkit.proof.rolling.Scenario.Propagation;
 import io.drainkit.proof.rolling.Scenario.Trigger;
@@ -47,6 +48,7 @@ class EmbeddedRollingRestartIT {
      * leaves before 9 s leaves well before the fixed 10 s delay would let it.
      */
     private static final Duration SLOW_CASE_LATEST_DELAY = Duration.ofSeconds(9);
+
     private static final Pattern DELAY_MS = Pattern.compile("\"delayMs\":(\\d+)");
     private static RollingRestart rollingRestart;
     private static Path logs;
@@ -56,8 +58,8 @@ class EmbeddedRollingRestartIT {
         Load.verifyNoSilentRetry();
         logs = Paths.get(System.getProperty("drainkit.rolling-update.logs", "target/rolling-update"));
         Files.createDirectories(logs);
-        rollingRestart = new RollingRestart(EmbeddedJetty::start, Map.of(),
-                RequiredCommand.ensure("haproxy", "haproxy", logs), logs);
+        rollingRestart = new RollingRestart(
+                EmbeddedJetty::start, Map.of(), RequiredCommand.ensure("haproxy", "haproxy", logs), logs);
     }
 
     /**
@@ -92,16 +94,25 @@ class EmbeddedRollingRestartIT {
     @ValueSource(booleans = {true, false})
     @Order(3)
     void withHttp2ToTheInstancesNoRequestFails(boolean connectionClose) throws Exception {
-        Outcome outcome = run(new Scenario(Mode.HTTP2, Trigger.PRESTOP_THEN_SIGTERM, true, Delay.SHORT,
-                Propagation.FAST, connectionClose));
+        Outcome outcome = run(new Scenario(
+                Mode.HTTP2, Trigger.PRESTOP_THEN_SIGTERM, true, Delay.SHORT, Propagation.FAST, connectionClose));
         assertNoRequestFailed(outcome);
-        List<String> goAways = Files.readAllLines(logs.resolve(outcome.scenario().directoryName()).resolve("a")
-                .resolve("server.log")).stream().filter(line -> line.contains("DRAINKIT-0055")).toList();
+        List<String> goAways = Files.readAllLines(
+                        logs.resolve(outcome.scenario().directoryName())
+                                .resolve("a")
+                                .resolve("server.log"))
+                .stream()
+                .filter(line -> line.contains("DRAINKIT-0055"))
+                .toList();
         System.out.println(outcome.scenario().label() + ": " + goAways.size() + " DRAINKIT-0055 line(s) " + goAways);
         if (connectionClose) {
-            assertThat(goAways).as("GOAWAYs sent to HAProxy's HTTP/2 connections; %s", outcome.describe()).isNotEmpty();
+            assertThat(goAways)
+                    .as("GOAWAYs sent to HAProxy's HTTP/2 connections; %s", outcome.describe())
+                    .isNotEmpty();
         } else {
-            assertThat(goAways).as("no GOAWAY with drainkit.connection-close=false; %s", outcome.describe()).isEmpty();
+            assertThat(goAways)
+                    .as("no GOAWAY with drainkit.connection-close=false; %s", outcome.describe())
+                    .isEmpty();
         }
     }
 
@@ -112,10 +123,11 @@ class EmbeddedRollingRestartIT {
     @Test
     @Order(7)
     void defaultDelayHoldsThePodForTheWholeDelay() throws Exception {
-        Outcome outcome = run(new Scenario(Mode.TCP, Trigger.PRESTOP_THEN_SIGTERM, true, Delay.DEFAULT,
-                Propagation.FAST));
+        Outcome outcome =
+                run(new Scenario(Mode.TCP, Trigger.PRESTOP_THEN_SIGTERM, true, Delay.DEFAULT, Propagation.FAST));
         assertNoRequestFailed(outcome);
-        assertThat(delayUsedMs(outcome)).as("the delay in the preStop report; %s", outcome.describe())
+        assertThat(delayUsedMs(outcome))
+                .as("the delay in the preStop report; %s", outcome.describe())
                 .isGreaterThanOrEqualTo(Delay.DEFAULT.length().toMillis());
     }
 
@@ -126,8 +138,9 @@ class EmbeddedRollingRestartIT {
     @Test
     @Order(8)
     void quietPeriodEndsTheDelayOnceTheLoadBalancerLetGo() throws Exception {
-        assertQuietPeriodEndedTheDelaySafely(run(new Scenario(Mode.TCP, Trigger.PRESTOP_THEN_SIGTERM, true,
-                Delay.QUIET_PERIOD, Propagation.FAST)), Delay.QUIET_PERIOD.length().dividedBy(2));
+        assertQuietPeriodEndedTheDelaySafely(
+                run(new Scenario(Mode.TCP, Trigger.PRESTOP_THEN_SIGTERM, true, Delay.QUIET_PERIOD, Propagation.FAST)),
+                Delay.QUIET_PERIOD.length().dividedBy(2));
     }
 
     /**
@@ -140,8 +153,10 @@ class EmbeddedRollingRestartIT {
     @EnumSource(Mode.class)
     @Order(9)
     void quietPeriodOutlastsSlowPropagation(Mode mode) throws Exception {
-        assertQuietPeriodEndedTheDelaySafely(run(new Scenario(mode, Trigger.PRESTOP_THEN_SIGTERM, true,
-                Delay.QUIET_PERIOD_SLOW_BALANCER, Propagation.SLOW)), SLOW_CASE_LATEST_DELAY);
+        assertQuietPeriodEndedTheDelaySafely(
+                run(new Scenario(
+                        mode, Trigger.PRESTOP_THEN_SIGTERM, true, Delay.QUIET_PERIOD_SLOW_BALANCER, Propagation.SLOW)),
+                SLOW_CASE_LATEST_DELAY);
     }
 
     /**
@@ -151,24 +166,35 @@ class EmbeddedRollingRestartIT {
     private static void assertQuietPeriodEndedTheDelaySafely(Outcome outcome, Duration latest) {
         assertNoRequestFailed(outcome);
         long delayUsed = delayUsedMs(outcome);
-        assertThat(delayUsed).as("the delay in the preStop report, longer than HAProxy took to let go of the pod;"
-                + " %s", outcome.describe()).isGreaterThan(outcome.downAfterMs().getAsLong());
-        assertThat(delayUsed).as("the delay in the preStop report, ended by the quiet period before %s, well before"
-                + " the configured %s; %s", latest, outcome.scenario().delay().length(), outcome.describe())
+        assertThat(delayUsed)
+                .as(
+                        "the delay in the preStop report, longer than HAProxy took to let go of the pod;" + " %s",
+                        outcome.describe())
+                .isGreaterThan(outcome.downAfterMs().getAsLong());
+        assertThat(delayUsed)
+                .as(
+                        "the delay in the preStop report, ended by the quiet period before %s, well before"
+                                + " the configured %s; %s",
+                        latest, outcome.scenario().delay().length(), outcome.describe())
                 .isLessThan(latest.toMillis());
     }
 
     @AfterAll
     static void stopAndPrintFigures() throws IOException, InterruptedException {
         rollingRestart.close();
-        Figures.write("Rolling restart behind HAProxy, embedded Jetty 12 + Weld SE, DRAINKIT_DELAY=3s unless the run"
-                + " says otherwise", OUTCOMES, logs);
+        Figures.write(
+                "Rolling restart behind HAProxy, embedded Jetty 12 + Weld SE, DRAINKIT_DELAY=3s unless the run"
+                        + " says otherwise",
+                OUTCOMES,
+                logs);
     }
 
     /** The {@code delayMs} of the preStop call's report: how long the pod kept serving after the trigger. */
     private static long delayUsedMs(Outcome outcome) {
         Matcher delay = DELAY_MS.matcher(outcome.preStop());
-        assertThat(delay.find()).as("delayMs in the preStop report; %s", outcome.describe()).isTrue();
+        assertThat(delay.find())
+                .as("delayMs in the preStop report; %s", outcome.describe())
+                .isTrue();
         return Long.parseLong(delay.group(1));
     }
 
@@ -180,7 +206,9 @@ class EmbeddedRollingRestartIT {
     }
 
     private static void assertRequestsFailed(Outcome control) {
-        assertThat(control.controlProblems()).as("the control without DrainKit; %s", control.describe()).isEmpty();
+        assertThat(control.controlProblems())
+                .as("the control without DrainKit; %s", control.describe())
+                .isEmpty();
     }
 
     private static void assertNoRequestFailed(Outcome outcome) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.wildfly;
 
 import static org.assertj.core.api.Assertions.as;
@@ -12,12 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
-/**
- * SIGTERM without a preStop call to a WildFly whose application has served no request (issue 11, item 5). Undertow
- * initializes a filter at its first request and destroys only filters it initialized, so "the server stopped routing
- * to the application" must not rest on the filter: with nothing in flight and nobody routed to, DrainKit's
- * container-shutdown drain has nothing to wait for, and the server must exit at once, not after {@code drainkit.delay}.
- */
 import io.drainkit.proof.Readiness;
 import io.drainkit.proof.Timeline;
 
@@ -41,7 +36,8 @@ class IdleApplicationSigtermIT {
         try (WildFlyServer server = WildFlyServer.start(workDir, Map.of("DRAINKIT_DELAY", DELAY.toSeconds() + "s"))) {
             server.process().onLine(timeline::serverLine);
             assertThat(Readiness.ask(server.readiness()).status())
-                    .as("readiness on the management port while serving").isEqualTo(200);
+                    .as("readiness on the management port while serving")
+                    .isEqualTo(200);
 
             timeline.start("SIGTERM to the server JVM (pid " + server.jvm().pid() + "), no request ever sent to "
                     + server.application());
@@ -50,15 +46,16 @@ class IdleApplicationSigtermIT {
             server.jvm().onExit().get(DELAY.toSeconds() + 20, TimeUnit.SECONDS);
             long exited = System.nanoTime();
             timeline.event(exited, "server", "JVM exited");
-            timeline.line(String.format("  SIGTERM to exit: %.2f s (DRAINKIT_DELAY=%ds)", (exited - sigterm) / 1e9,
-                    DELAY.toSeconds()));
+            timeline.line(String.format(
+                    "  SIGTERM to exit: %.2f s (DRAINKIT_DELAY=%ds)", (exited - sigterm) / 1e9, DELAY.toSeconds()));
             timeline.writeTo(workDir.resolve("result.txt"));
 
             assertThat(server.process().output().stream().filter(line -> line.contains("DRAINKIT-0001")))
                     .as("DrainKit's container-shutdown drain of the idle application")
                     .singleElement(as(InstanceOfAssertFactories.STRING))
                     .contains("Drain started by CONTAINER_SHUTDOWN", "serving on for 0s");
-            assertThat(Duration.ofNanos(exited - sigterm)).as("SIGTERM to exit, with %s of delay configured", DELAY)
+            assertThat(Duration.ofNanos(exited - sigterm))
+                    .as("SIGTERM to exit, with %s of delay configured", DELAY)
                     .isLessThan(PROMPT_EXIT);
         }
     }

@@ -1,6 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.wildfly;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -12,6 +11,7 @@ import io.drainkit.proof.DrainKitSettings;
 import io.drainkit.proof.PodTermination;
 import io.drainkit.proof.PodTerminationOutcome;
 import io.drainkit.proof.Timeline;
+import io.drainkit.proof.Verdict;
 
 /**
  * The pod termination scenario ({@link PodTermination}) against the example WAR on a real WildFly: readiness DOWN on
@@ -37,12 +37,12 @@ class PreStopDrainIT {
                 .with("DRAINKIT_GRACE_PERIOD", "20s");
         Timeline timeline = WildFlyServer.timeline();
         try (WildFlyServer server = WildFlyServer.start(workDir, settings.environment())) {
-            PodTerminationOutcome outcome = new PodTermination(server, settings,
-                    PodTermination.Traffic.standard().withStraggler(STRAGGLER), timeline).run();
+            PodTerminationOutcome outcome = new PodTermination(
+                            server, settings, PodTermination.Traffic.standard().withStraggler(STRAGGLER), timeline)
+                    .run();
             outcome.printFigures(timeline);
             timeline.writeTo(workDir.resolve("result.txt"));
-            assertThat(outcome.problems()).as("what went wrong; the server's output:\n%s",
-                    String.join("\n", server.process().tail())).isEmpty();
+            Verdict.assertNoProblems(outcome.problems(), server.process().tail());
         }
     }
 }

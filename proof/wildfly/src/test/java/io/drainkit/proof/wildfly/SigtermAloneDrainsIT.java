@@ -1,7 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.wildfly;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -9,15 +9,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import io.drainkit.proof.Load;
 import io.drainkit.proof.Readiness;
 import io.drainkit.proof.SigtermAlone;
 import io.drainkit.proof.Timeline;
-import io.drainkit.proof.Load;
-import io.drainkit.proof.Load.Exchange;
+import io.drainkit.proof.Verdict;
 
 /**
  * SIGTERM alone, with {@code drainkit-wildfly} in the WAR: WildFly's suspend waits in its {@code prepare} stage for
@@ -49,9 +48,9 @@ class SigtermAloneDrainsIT {
         try (WildFlyServer server = WildFlyServer.startWar(WildFlyServer.ADAPTER_WAR_PROPERTY, workDir, SETTINGS)) {
             SigtermAlone.Outcome outcome = new SigtermAlone(server, DELAY, TIMEOUT, timeline).run();
             timeline.writeTo(workDir.resolve("result.txt"));
-            assertThat(outcome.problems()).as("what went wrong; the server's output:\n%s",
-                    String.join("\n", server.process().tail())).isEmpty();
-            assertThat(server.process().output()).as("DrainKit's drain, started in WildFly's suspend")
+            Verdict.assertNoProblems(outcome.problems(), server.process().tail());
+            assertThat(server.process().output())
+                    .as("DrainKit's drain, started in WildFly's suspend")
                     .anySatisfy(line -> assertThat(line).contains("Drain started by SERVER_STOP"));
         }
     }
@@ -69,13 +68,17 @@ class SigtermAloneDrainsIT {
             Load load = new Load(server.application());
             server.cli(":suspend");
             server.cli(":resume");
-            assertThat(load.sendOne("work?ms=10").get(20, TimeUnit.SECONDS).status()).as("served after :resume")
+            assertThat(load.sendOne("work?ms=10").get(20, TimeUnit.SECONDS).status())
+                    .as("served after :resume")
                     .isEqualTo(200);
-            assertThat(Readiness.ask(server.readiness()).status()).as("readiness after :resume").isEqualTo(200);
+            assertThat(Readiness.ask(server.readiness()).status())
+                    .as("readiness after :resume")
+                    .isEqualTo(200);
 
             server.cli("undeploy drainkit-example.war --keep-content");
             server.cli("deploy --name=drainkit-example.war");
-            assertThat(load.sendOne("work?ms=10").get(20, TimeUnit.SECONDS).status()).as("served after redeploy")
+            assertThat(load.sendOne("work?ms=10").get(20, TimeUnit.SECONDS).status())
+                    .as("served after redeploy")
                     .isEqualTo(200);
 
             timeline.start("jboss-cli :shutdown");
@@ -88,8 +91,10 @@ class SigtermAloneDrainsIT {
 
             List<String> output = server.process().output();
             // The undeploy drains the application alone (CONTAINER_SHUTDOWN, no delay): that one is not the adapter's.
-            assertThat(output).as("drains started by the server's stop: none at :suspend, one at :shutdown")
-                    .filteredOn(line -> line.contains("Drain started by SERVER_STOP")).hasSize(1);
+            assertThat(output)
+                    .as("drains started by the server's stop: none at :suspend, one at :shutdown")
+                    .filteredOn(line -> line.contains("Drain started by SERVER_STOP"))
+                    .hasSize(1);
             assertThat(output).as("no adapter reported absent").noneMatch(line -> line.contains("DRAINKIT-0026"));
             assertThat(exit - shutdown).as(":shutdown waits for the delay").isGreaterThanOrEqualTo(DELAY.toNanos());
         }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.wildfly;
 
 import io.drainkit.proof.ServerUnderTest;
@@ -12,8 +13,8 @@ class SigtermAloneRollingRestartIT extends SigtermAloneRollingRestartSuite {
 
     @Override
     protected ServerUnderTest.Launcher launcher() {
-        return (environment, directory) -> WildFlyServer.startWar(WildFlyServer.ADAPTER_WAR_PROPERTY, directory,
-                environment);
+        return (environment, directory) ->
+                WildFlyServer.startWar(WildFlyServer.ADAPTER_WAR_PROPERTY, directory, environment);
     }
 
     @Override

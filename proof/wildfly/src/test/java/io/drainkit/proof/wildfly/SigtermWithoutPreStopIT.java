@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.wildfly;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,10 +17,10 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
-import io.drainkit.proof.Readiness;
-import io.drainkit.proof.Timeline;
 import io.drainkit.proof.Load;
 import io.drainkit.proof.Load.Exchange;
+import io.drainkit.proof.Readiness;
+import io.drainkit.proof.Timeline;
 
 /**
  * SIGTERM with no preStop call, as when a pod's manifest has no hook: what WildFly does with the requests in flight
@@ -35,6 +36,7 @@ class SigtermWithoutPreStopIT {
     static final Duration TIMEOUT = Duration.ofSeconds(15);
     /** configure-drainkit.cli's org.wildfly.sigterm.suspend.timeout. */
     static final Duration SUSPEND_TIMEOUT = Duration.ofSeconds(3);
+
     static final int CLIENTS = 4;
     static final String WORK = "work?ms=200";
     static final Duration CLIENT_PAUSE = Duration.ofMillis(50);
@@ -56,21 +58,31 @@ class SigtermWithoutPreStopIT {
                 "DRAINKIT_TIMEOUT", TIMEOUT.toSeconds() + "s");
         long launched = System.nanoTime();
         try (WildFlyServer server = WildFlyServer.start(workDir, settings)) {
-            timeline.line(String.format("WildFly up with drainkit-example.war in %.1f s: %s (health %s)",
+            timeline.line(String.format(
+                    "WildFly up with drainkit-example.war in %.1f s: %s (health %s)",
                     (System.nanoTime() - launched) / 1e9, server.application(), server.readiness()));
             server.process().onLine(timeline::serverLine);
 
             Load load = new Load(server.application());
-            List<CompletableFuture<Exchange>> slow = SLOW_MS.stream().map(ms -> load.sendOne("work?ms=" + ms))
-                    .collect(Collectors.toList());
-            await("the slow requests in flight").atMost(Duration.ofSeconds(15))
+            List<CompletableFuture<Exchange>> slow =
+                    SLOW_MS.stream().map(ms -> load.sendOne("work?ms=" + ms)).collect(Collectors.toList());
+            await("the slow requests in flight")
+                    .atMost(Duration.ofSeconds(15))
                     .until(() -> Readiness.ask(server.readiness()).inFlight() == SLOW_MS.size());
-            // Paced like users behind a load balancer: after SIGTERM the answers come at once, and a spin proves nothing.
+            // Paced like users behind a load balancer: after SIGTERM the answers come at once, and a spin proves
+            // nothing.
             load.startClients(CLIENTS, WORK, 400, Duration.ofSeconds(60), CLIENT_PAUSE);
-            await("keep-alive load under way").atMost(Duration.ofSeconds(15)).until(() -> load.exchanges().size() >= 20);
+            await("keep-alive load under way")
+                    .atMost(Duration.ofSeconds(15))
+                    .until(() -> load.exchanges().size() >= 20);
 
-            slow.forEach(request -> request.thenAccept(e -> timeline.event(e.doneNanos(), "client", e.path() + " answered "
-                    + (e.error() != null ? e.error() : e.status() + (e.connectionClose() ? " with Connection: close" : "")))));
+            slow.forEach(request -> request.thenAccept(e -> timeline.event(
+                    e.doneNanos(),
+                    "client",
+                    e.path() + " answered "
+                            + (e.error() != null
+                                    ? e.error()
+                                    : e.status() + (e.connectionClose() ? " with Connection: close" : "")))));
             timeline.start("SIGTERM to the server JVM (pid " + server.jvm().pid() + "), no preStop call");
             long sigterm = System.nanoTime();
             server.jvm().destroy();
@@ -79,44 +91,70 @@ class SigtermWithoutPreStopIT {
             OptionalInt scriptExit = server.process().awaitExit(Duration.ofSeconds(10));
             timeline.event(jvmExit, "server", "JVM exited; standalone.sh exited with " + scriptExit);
             load.stopSending();
-            assertThat(load.awaitClients(Load.REQUEST_TIMEOUT)).as("every client stopped").isTrue();
+            assertThat(load.awaitClients(Load.REQUEST_TIMEOUT))
+                    .as("every client stopped")
+                    .isTrue();
             List<Exchange> slowDone = slow.stream().map(CompletableFuture::join).collect(Collectors.toList());
 
-            List<Exchange> afterSigterm = load.exchanges().stream().filter(e -> e.sentNanos() >= sigterm)
+            List<Exchange> afterSigterm = load.exchanges().stream()
+                    .filter(e -> e.sentNanos() >= sigterm)
                     .collect(Collectors.toList());
             List<Exchange> inFlightAtSigterm = load.exchanges().stream()
-                    .filter(e -> e.sentNanos() < sigterm && e.doneNanos() >= sigterm).collect(Collectors.toList());
-            Map<String, List<Exchange>> outcomes = afterSigterm.stream().collect(Collectors.groupingBy(
-                    SigtermWithoutPreStopIT::outcome, TreeMap::new, Collectors.toList()));
-            long firstFailure = afterSigterm.stream().filter(e -> !e.ok()).mapToLong(Exchange::sentNanos).min()
+                    .filter(e -> e.sentNanos() < sigterm && e.doneNanos() >= sigterm)
+                    .collect(Collectors.toList());
+            Map<String, List<Exchange>> outcomes = afterSigterm.stream()
+                    .collect(
+                            Collectors.groupingBy(SigtermWithoutPreStopIT::outcome, TreeMap::new, Collectors.toList()));
+            long firstFailure = afterSigterm.stream()
+                    .filter(e -> !e.ok())
+                    .mapToLong(Exchange::sentNanos)
+                    .min()
                     .orElse(Long.MAX_VALUE);
             timeline.line("");
             // WildFly's suspend timeout is the server's (WFLYSRV0211 above names it; WFLYSRV0272 means the default, 0).
-            timeline.line("Result (WildFly 39.0.1.Final, SIGTERM without preStop, DRAINKIT_DELAY=" + DELAY.toSeconds() + "s)");
+            timeline.line("Result (WildFly 39.0.1.Final, SIGTERM without preStop, DRAINKIT_DELAY=" + DELAY.toSeconds()
+                    + "s)");
             timeline.line("  in flight at SIGTERM: " + inFlightAtSigterm.size() + ", of which "
                     + inFlightAtSigterm.stream().filter(Exchange::ok).count() + " answered 200 ("
-                    + inFlightAtSigterm.stream().filter(Exchange::connectionClose).count() + " with Connection: close)");
+                    + inFlightAtSigterm.stream()
+                            .filter(Exchange::connectionClose)
+                            .count() + " with Connection: close)");
             timeline.line("  sent after SIGTERM:  " + afterSigterm.size() + " by " + CLIENTS + " keep-alive clients ("
-                    + CLIENT_PAUSE.toMillis() + " ms pause between requests), of which " + afterSigterm.stream()
-                    .filter(Exchange::ok).count() + " answered 200:");
-            outcomes.forEach((outcome, exchanges) -> timeline.line(String.format("    %-28s %4d, sent from %+.3f s to %+.3f s",
-                    outcome, exchanges.size(),
-                    timeline.seconds(exchanges.stream().mapToLong(Exchange::sentNanos).min().orElseThrow()),
-                    timeline.seconds(exchanges.stream().mapToLong(Exchange::sentNanos).max().orElseThrow()))));
-            timeline.line(String.format("  first failed request sent %+.3f s after SIGTERM",
+                    + CLIENT_PAUSE.toMillis() + " ms pause between requests), of which "
+                    + afterSigterm.stream().filter(Exchange::ok).count() + " answered 200:");
+            outcomes.forEach((outcome, exchanges) -> timeline.line(String.format(
+                    "    %-28s %4d, sent from %+.3f s to %+.3f s",
+                    outcome,
+                    exchanges.size(),
+                    timeline.seconds(exchanges.stream()
+                            .mapToLong(Exchange::sentNanos)
+                            .min()
+                            .orElseThrow()),
+                    timeline.seconds(exchanges.stream()
+                            .mapToLong(Exchange::sentNanos)
+                            .max()
+                            .orElseThrow()))));
+            timeline.line(String.format(
+                    "  first failed request sent %+.3f s after SIGTERM",
                     firstFailure == Long.MAX_VALUE ? Double.NaN : timeline.seconds(firstFailure)));
             timeline.line(String.format("  SIGTERM to exit:     %.2f s", (jvmExit - sigterm) / 1e9));
             timeline.writeTo(workDir.resolve("result.txt"));
 
-            assertThat(slowDone).as("requests in flight at SIGTERM").allSatisfy(exchange ->
-                    assertThat(exchange.ok()).as("%s", exchange).isTrue());
-            assertThat(inFlightAtSigterm).as("every request in flight at SIGTERM")
-                    .allSatisfy(exchange -> assertThat(exchange.ok()).as("%s", exchange).isTrue());
-            assertThat(afterSigterm).as("requests sent after SIGTERM: WildFly no longer routes them to the WAR")
+            assertThat(slowDone).as("requests in flight at SIGTERM").allSatisfy(exchange -> assertThat(exchange.ok())
+                    .as("%s", exchange)
+                    .isTrue());
+            assertThat(inFlightAtSigterm)
+                    .as("every request in flight at SIGTERM")
+                    .allSatisfy(exchange ->
+                            assertThat(exchange.ok()).as("%s", exchange).isTrue());
+            assertThat(afterSigterm)
+                    .as("requests sent after SIGTERM: WildFly no longer routes them to the WAR")
                     .anySatisfy(exchange -> assertThat(exchange.ok()).isFalse());
-            assertThat(server.process().output()).as("DrainKit's shutdown drain, which starts after WildFly destroyed the"
-                    + " application's filters: no delay, only the wait for what is in flight")
-                    .anySatisfy(line -> assertThat(line).contains("Drain started by CONTAINER_SHUTDOWN", "serving on for 0s"));
+            assertThat(server.process().output())
+                    .as("DrainKit's shutdown drain, which starts after WildFly destroyed the"
+                            + " application's filters: no delay, only the wait for what is in flight")
+                    .anySatisfy(line ->
+                            assertThat(line).contains("Drain started by CONTAINER_SHUTDOWN", "serving on for 0s"));
             assertThat(scriptExit).as("standalone.sh exited after its JVM").isPresent();
         }
     }

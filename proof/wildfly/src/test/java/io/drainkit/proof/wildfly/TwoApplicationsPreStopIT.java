@@ -1,20 +1,20 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.wildfly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.drainkit.proof.DrainKitSettings;
 import io.drainkit.proof.SeveralApplicationsDrain;
-import io.drainkit.proof.Timeline;
 import io.drainkit.proof.SeveralApplicationsDrain.Outcome;
+import io.drainkit.proof.Timeline;
 
 /**
  * Two DrainKit WARs on one WildFly, under keep-alive load: the pod's one preStop hook calls one of them, and both
@@ -33,20 +33,26 @@ class TwoApplicationsPreStopIT {
     @Test
     void onePreStopCallDrainsBothApplicationsWithoutAFailedRequest() throws Exception {
         Path workDir = Paths.get("target", "e2e", "two-applications");
-        String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        Map<String, String> settings = Map.of("DRAINKIT_PRESTOP_ENABLED", "true", "DRAINKIT_PRESTOP_TOKEN", token,
-                "DRAINKIT_DELAY", "3s", "DRAINKIT_TIMEOUT", TIMEOUT.toSeconds() + "s");
+        DrainKitSettings drainKit = DrainKitSettings.of(Duration.ofSeconds(3), TIMEOUT);
+        String token = drainKit.token();
+        Map<String, String> settings = drainKit.environment();
         try (WildFlyServer server = WildFlyServer.start(workDir, settings, OTHER)) {
-            Outcome outcome = new SeveralApplicationsDrain().run(
-                    List.of(server.application(), server.application(OTHER)), server.readiness(), token, server.jvm(),
-                    TIMEOUT);
+            Outcome outcome = new SeveralApplicationsDrain()
+                    .run(
+                            List.of(server.application(), server.application(OTHER)),
+                            server.readiness(),
+                            token,
+                            server.jvm(),
+                            TIMEOUT);
             Timeline timeline = WildFlyServer.timeline();
             timeline.line("Result (WildFly 39.0.1.Final, two WARs, one preStop call): " + outcome.summary());
             timeline.line("preStop answered: " + outcome.report().body());
             timeline.writeTo(workDir.resolve("result.txt"));
 
-            assertThat(outcome.problems(List.of("/drainkit-example", "/" + OTHER),
-                    SeveralApplicationsDrain::checkStatus)).as("what went wrong with two WARs").isEmpty();
+            assertThat(outcome.problems(
+                            List.of("/drainkit-example", "/" + OTHER), SeveralApplicationsDrain::checkStatus))
+                    .as("what went wrong with two WARs")
+                    .isEmpty();
         }
     }
 }

@@ -1,13 +1,8 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.wildfly;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,16 +12,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import io.drainkit.proof.Load;
+import io.drainkit.proof.ProcessServer;
 import io.drainkit.proof.ServerDirectory;
 import io.drainkit.proof.ServerProcess;
-import io.drainkit.proof.ProcessServer;
 import io.drainkit.proof.Timeline;
 
 /**
@@ -53,6 +44,7 @@ final class WildFlyServer extends ProcessServer {
             + "|WFLYUT0022|WFLYUT0008|WFLYUT0007|WFLYSRV0028|WFLYSRV0050");
     /** WildFly's console prefix: time, level, thread, logger. */
     private static final Pattern SERVER_PREFIX = Pattern.compile("^[\\d:,]+\\s+\\w+\\s+\\[[^]]+]\\s+\\([^)]*\\)\\s+");
+
     private static final Pattern STARTED = Pattern.compile("(WFLYSRV002[56]: .*)");
     private static final String DEPLOYED = "WFLYSRV0010: Deployed ";
 
@@ -94,17 +86,23 @@ final class WildFlyServer extends ProcessServer {
      * @throws IOException          if it cannot be started
      * @throws InterruptedException if interrupted while waiting for it
      */
-    static WildFlyServer startWar(String warProperty, Path workDir, Map<String, String> environment,
-            String... moreApplications) throws IOException, InterruptedException {
+    static WildFlyServer startWar(
+            String warProperty, Path workDir, Map<String, String> environment, String... moreApplications)
+            throws IOException, InterruptedException {
         Path home = Paths.get(ProcessServer.buildProperty(HOME_PROPERTY, "-Pwildfly -pl proof/wildfly"));
         Path baseDir = workDir.resolve("standalone");
         ServerDirectory.delete(workDir);
-        // The configuration only: whatever else a run of the unpacked server left (deployments, data, logs) stays there.
+        // The configuration only: whatever else a run of the unpacked server left (deployments, data, logs) stays
+        // there.
         ServerDirectory.copy(home.resolve("standalone/configuration"), baseDir.resolve("configuration"));
         Files.createDirectories(baseDir.resolve("deployments"));
-        Files.copy(Paths.get(ProcessServer.buildProperty(warProperty, "-Pwildfly -pl proof/wildfly")), baseDir.resolve("deployments/drainkit-example.war"));
+        Files.copy(
+                Paths.get(ProcessServer.buildProperty(warProperty, "-Pwildfly -pl proof/wildfly")),
+                baseDir.resolve("deployments/drainkit-example.war"));
         for (String application : moreApplications) {
-            Files.copy(Paths.get(ProcessServer.buildProperty(warProperty, "-Pwildfly -pl proof/wildfly")), baseDir.resolve("deployments/" + application + ".war"));
+            Files.copy(
+                    Paths.get(ProcessServer.buildProperty(warProperty, "-Pwildfly -pl proof/wildfly")),
+                    baseDir.resolve("deployments/" + application + ".war"));
         }
 
         int http = ProcessServer.freeLoopbackPort();
@@ -114,9 +112,14 @@ final class WildFlyServer extends ProcessServer {
         env.put("JAVA_HOME", System.getProperty("java.home"));
         // As the official WildFly image sets it: standalone.sh then relays SIGTERM to the JVM it forks.
         env.put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
-        List<String> command = List.of(home.resolve("bin/standalone.sh").toString(),
-                "-c", "standalone-microprofile.xml",
-                "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
+        List<String> command = List.of(
+                home.resolve("bin/standalone.sh").toString(),
+                "-c",
+                "standalone-microprofile.xml",
+                "-b",
+                "127.0.0.1",
+                "-bmanagement",
+                "127.0.0.1",
                 "-Djboss.server.base.dir=" + baseDir,
                 "-Djboss.http.port=" + http,
                 "-Djboss.https.port=" + https,
@@ -127,8 +130,8 @@ final class WildFlyServer extends ProcessServer {
             String started = process.awaitLine(STARTED, Duration.ofSeconds(120));
             for (String war : wars(moreApplications)) {
                 if (process.output().stream().noneMatch(line -> line.contains(DEPLOYED + "\"" + war + "\""))) {
-                    throw new IllegalStateException("WildFly started without deploying " + war + ": " + started
-                            + "\n  " + String.join("\n  ", process.tail()));
+                    throw new IllegalStateException("WildFly started without deploying " + war + ": " + started + "\n  "
+                            + String.join("\n  ", process.tail()));
                 }
             }
             ProcessHandle jvm = process.descendant(line -> line.contains("jboss-modules.jar"))
@@ -150,8 +153,12 @@ final class WildFlyServer extends ProcessServer {
      */
     String cli(String command) throws IOException, InterruptedException {
         Path home = Paths.get(ProcessServer.buildProperty(HOME_PROPERTY, "-Pwildfly -pl proof/wildfly"));
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
-                "--controller=127.0.0.1:" + managementPort, "--command=" + command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        home.resolve("bin/jboss-cli.sh").toString(),
+                        "--connect",
+                        "--controller=127.0.0.1:" + managementPort,
+                        "--command=" + command)
+                .redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process cli = builder.start();
         String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -169,7 +176,11 @@ final class WildFlyServer extends ProcessServer {
 
     @Override
     public String name() {
-        return "WildFly " + Paths.get(ProcessServer.buildProperty(HOME_PROPERTY, "-Pwildfly -pl proof/wildfly")).getFileName().toString().replace("wildfly-", "");
+        return "WildFly "
+                + Paths.get(ProcessServer.buildProperty(HOME_PROPERTY, "-Pwildfly -pl proof/wildfly"))
+                        .getFileName()
+                        .toString()
+                        .replace("wildfly-", "");
     }
 
     /** @return the example application's base URI, ending with {@code /} */
@@ -199,8 +210,6 @@ final class WildFlyServer extends ProcessServer {
     public URI readiness() {
         return URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
     }
-
-
 
     /** @return the server's own log file */
     Path serverLog() {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck.jetty;
 
 import org.eclipse.jetty.deploy.App;
@@ -35,8 +36,13 @@ public final class DeploymentFailureCause {
             }
             undeployFailedApp();
             DeploymentException reported = new DeploymentException(
-                    "Could not deploy " + deployment.getEvent().getDeployment().getDescription().getName() + ": "
-                            + cause, cause);
+                    "Could not deploy "
+                            + deployment
+                                    .getEvent()
+                                    .getDeployment()
+                                    .getDescription()
+                                    .getName() + ": " + cause,
+                    cause);
             reported.addSuppressed(failure);
             throw reported;
         }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck.jetty;
 
 import org.jboss.arquillian.container.spi.event.container.BeforeDeploy;
@@ -23,7 +24,7 @@ public final class HealthEndpointLibrary {
                 .filter(war -> !war.contains(ArchivePaths.create("WEB-INF/lib", HEALTH_JAR)))
                 .ifPresent(war -> war.addAsLibrary(ShrinkWrap.create(JavaArchive.class, HEALTH_JAR)
                         .addClass(HealthReadinessServlet.class)
-                        .addAsManifestResource(new ClassLoaderAsset("io/drainkit/tck/jetty/web-fragment.xml"),
-                                "web-fragment.xml")));
+                        .addAsManifestResource(
+                                new ClassLoaderAsset("io/drainkit/tck/jetty/web-fragment.xml"), "web-fragment.xml")));
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck.jetty;
 
 import org.jboss.arquillian.container.jetty.embedded_12_ee10.WebAppContextProcessor;

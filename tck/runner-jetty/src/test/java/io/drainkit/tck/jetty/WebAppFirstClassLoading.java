@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck.jetty;
 
 import org.eclipse.jetty.ee10.webapp.WebAppContext;

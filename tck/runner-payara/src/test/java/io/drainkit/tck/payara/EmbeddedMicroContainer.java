@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck.payara;
 
 import java.io.File;
@@ -37,8 +38,8 @@ public final class EmbeddedMicroContainer implements DeployableContainer<Embedde
     static final String LOOPBACK = "127.0.0.1";
 
     private static final String GLASSFISH_WEB_XML = "WEB-INF/glassfish-web.xml";
-    private static final String APPLICATION_CLASSES_FIRST = "<glassfish-web-app><class-loader delegate=\"false\"/>"
-            + "</glassfish-web-app>";
+    private static final String APPLICATION_CLASSES_FIRST =
+            "<glassfish-web-app><class-loader delegate=\"false\"/>" + "</glassfish-web-app>";
 
     private EmbeddedMicroConfiguration configuration;
     private PayaraMicroRuntime runtime;
@@ -61,8 +62,10 @@ public final class EmbeddedMicroContainer implements DeployableContainer<Embedde
             runtime = PayaraMicro.getInstance()
                     .setRootDir(new File(configuration.getRootDir()))
                     .setHttpPort(port)
-                    .setPreBootHandler(commands -> commands.run("set", "configs.config.server-config.network-config"
-                            + ".network-listeners.network-listener.http-listener.address=" + LOOPBACK))
+                    .setPreBootHandler(commands -> commands.run(
+                            "set",
+                            "configs.config.server-config.network-config"
+                                    + ".network-listeners.network-listener.http-listener.address=" + LOOPBACK))
                     // No Hazelcast at all: in a JVM without a network address besides loopback, its clustered config
                     // source blocked the first MicroProfile Config lookup of the deployment (DrainKit's) for minutes.
                     .setNoHazelcast(true)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck.payara;
 
 import java.time.Duration;
@@ -74,8 +75,8 @@ public final class MicroDeployment {
             output.release();
         }
 
-        Optional<HTTPContext> reported = Optional.ofNullable(protocolMetaData.get())
-                .map(metaData -> metaData.getContext(HTTPContext.class));
+        Optional<HTTPContext> reported =
+                Optional.ofNullable(protocolMetaData.get()).map(metaData -> metaData.getContext(HTTPContext.class));
         if (reported.isEmpty() || !ready || !output.lists(contextRoot)) {
             event.getDeployableContainer().undeploy(archive);
             awaitExit();
@@ -93,8 +94,9 @@ public final class MicroDeployment {
             loopback.add(new Servlet(archive.getName(), contextRoot));
         }
         protocolMetaData.set(new ProtocolMetaData().addContext(loopback));
-        LOG.info(() -> "DrainKit TCK: " + archive.getName() + " is tested at http://" + LOOPBACK + ":" + loopback.getPort()
-                + contextRoot + "/ (Payara Micro reported host " + reported.get().getHost() + ")");
+        LOG.info(() -> "DrainKit TCK: " + archive.getName() + " is tested at http://" + LOOPBACK + ":"
+                + loopback.getPort() + contextRoot + "/ (Payara Micro reported host "
+                + reported.get().getHost() + ")");
     }
 
     void awaitTheServerExit(@Observes(precedence = -100) EventContext<UnDeployDeployment> undeployment)
@@ -119,7 +121,8 @@ public final class MicroDeployment {
 
     /** @return the Payara Micro JVMs this test JVM started that are still running or stopping */
     private static List<ProcessHandle> payaraMicroProcesses() {
-        return ProcessHandle.current().children()
+        return ProcessHandle.current()
+                .children()
                 .filter(child -> child.info().commandLine().orElse("").contains("payara-micro"))
                 .collect(Collectors.toList());
     }

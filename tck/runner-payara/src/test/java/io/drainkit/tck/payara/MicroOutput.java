@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck.payara;
 
 import java.io.PrintStream;
@@ -75,8 +76,11 @@ final class MicroOutput extends PrintStream {
 
     /** @return the messages of the {@code SEVERE} records printed so far, one per line */
     String severeMessages() {
-        return lines.stream().map(line -> ANSI.matcher(line).replaceAll("")).map(SEVERE::matcher)
-                .filter(Matcher::find).map(match -> match.group(1).strip())
+        return lines.stream()
+                .map(line -> ANSI.matcher(line).replaceAll(""))
+                .map(SEVERE::matcher)
+                .filter(Matcher::find)
+                .map(match -> match.group(1).strip())
                 .filter(message -> !message.equals("[[")) // a multi-line record's first line: its text follows
                 .distinct()
                 .collect(Collectors.joining("\n"));

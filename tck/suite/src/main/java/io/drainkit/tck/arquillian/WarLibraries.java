@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck.arquillian;
 
 import java.io.File;
@@ -54,7 +55,8 @@ public final class WarLibraries {
             return Optional.empty();
         }
         Archive<?> archive = description.testable() && description.getTestableArchive() != null
-                ? description.getTestableArchive() : description.getArchive();
+                ? description.getTestableArchive()
+                : description.getArchive();
         return archive instanceof WebArchive ? Optional.of((WebArchive) archive) : Optional.empty();
     }
 
@@ -69,7 +71,9 @@ public final class WarLibraries {
             return new File[0];
         }
         try (Stream<Path> files = Files.walk(Path.of(directory))) {
-            File[] jars = files.filter(path -> path.toString().endsWith(".jar")).sorted().map(Path::toFile)
+            File[] jars = files.filter(path -> path.toString().endsWith(".jar"))
+                    .sorted()
+                    .map(Path::toFile)
                     .toArray(File[]::new);
             if (jars.length == 0) {
                 throw new IllegalStateException("No jars in " + directory + " (" + DIRECTORY_PROPERTY

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck.deployment;
 
 import java.util.Map;
@@ -24,8 +25,7 @@ public final class TckDeployments {
     public static final String BEANS_XML = "<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\""
             + " bean-discovery-mode=\"annotated\"/>\n";
 
-    private TckDeployments() {
-    }
+    private TckDeployments() {}
 
     /**
      * @param name     the archive's name, without {@code .war}; also its context path on most runtimes
@@ -44,9 +44,10 @@ public final class TckDeployments {
      *                   whole package goes into the archive too, and into no other scenario's
      * @return the archive
      */
-    public static WebArchive war(String name, TckSettings settings, String urlPattern,
-            Class<? extends HttpServlet> servlet) {
-        return war(name, settings, TckServlet.webXml(Map.of(urlPattern, servlet))).addPackage(servlet.getPackage());
+    public static WebArchive war(
+            String name, TckSettings settings, String urlPattern, Class<? extends HttpServlet> servlet) {
+        return war(name, settings, TckServlet.webXml(Map.of(urlPattern, servlet)))
+                .addPackage(servlet.getPackage());
     }
 
     private static WebArchive war(String name, TckSettings settings, String webXml) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck.deployment;
 
 import java.time.Duration;
@@ -18,8 +19,7 @@ public final class TckSettings {
 
     private final Map<String, String> values = new LinkedHashMap<>();
 
-    private TckSettings() {
-    }
+    private TckSettings() {}
 
     /**
      * @param delay   {@code drainkit.delay}
@@ -27,8 +27,11 @@ public final class TckSettings {
      * @return settings with the preStop endpoint on, with {@link #TOKEN}
      */
     public static TckSettings withPreStop(String delay, String timeout) {
-        return new TckSettings().set("drainkit.delay", delay).set("drainkit.timeout", timeout)
-                .set("drainkit.prestop.enabled", "true").set("drainkit.prestop.token", TOKEN);
+        return new TckSettings()
+                .set("drainkit.delay", delay)
+                .set("drainkit.timeout", timeout)
+                .set("drainkit.prestop.enabled", "true")
+                .set("drainkit.prestop.token", TOKEN);
     }
 
     /**
@@ -51,7 +54,8 @@ public final class TckSettings {
     }
 
     String asProperties() {
-        return values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        return values.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 }

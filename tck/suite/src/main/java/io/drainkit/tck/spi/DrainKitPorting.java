@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck.spi;
 
 import java.net.URI;
@@ -27,7 +28,6 @@ public interface DrainKitPorting {
      * @return the runtime's porting, or the defaults
      */
     static DrainKitPorting current() {
-        return ServiceLoader.load(DrainKitPorting.class).findFirst().orElse(new DrainKitPorting() {
-        });
+        return ServiceLoader.load(DrainKitPorting.class).findFirst().orElse(new DrainKitPorting() {});
     }
 }

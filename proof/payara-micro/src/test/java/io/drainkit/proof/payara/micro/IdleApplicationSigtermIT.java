@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.payara.micro;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,12 +53,14 @@ class IdleApplicationSigtermIT {
         server.sigterm();
         OptionalInt exit = server.awaitExit(DELAY.plusSeconds(20));
         long exited = System.nanoTime();
-        System.out.printf("Payara Micro, SIGTERM to an application that served no request (DRAINKIT_DELAY=%ds):"
-                + " exited after %.3f s with status %s%n", DELAY.toSeconds(), (exited - sigterm) / 1e9,
-                exit.isPresent() ? exit.getAsInt() : "none");
+        System.out.printf(
+                "Payara Micro, SIGTERM to an application that served no request (DRAINKIT_DELAY=%ds):"
+                        + " exited after %.3f s with status %s%n",
+                DELAY.toSeconds(), (exited - sigterm) / 1e9, exit.isPresent() ? exit.getAsInt() : "none");
 
         assertThat(exit).as("exit status after SIGTERM").isPresent();
-        assertThat(Duration.ofNanos(exited - sigterm)).as("SIGTERM to exit, with %s of delay configured", DELAY)
+        assertThat(Duration.ofNanos(exited - sigterm))
+                .as("SIGTERM to exit, with %s of delay configured", DELAY)
                 .isLessThan(PROMPT_EXIT);
     }
 }

@@ -1,10 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.payara.micro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
-import io.drainkit.proof.ServerProcess;
 import io.drainkit.proof.ProcessServer;
+import io.drainkit.proof.ServerProcess;
 
 /**
  * Payara Micro with the example WAR, as a child process, the way README.md runs it, plus what keeps a test on
@@ -28,15 +27,17 @@ final class PayaraMicro {
 
     /** Where the build staged {@code payara-micro.jar} and {@code drainkit-example.war}. */
     static final String DIRECTORY_PROPERTY = "drainkit.example.payara.dir";
+
     static final String CONTEXT = "/drainkit-example/";
     /** The example WAR with drainkit-payara, staged by the build under the same file name: the same context root. */
     static final String WAR_WITH_ADAPTER = "with-adapter/drainkit-example.war";
+
     static final Duration BOOT = Duration.ofSeconds(120);
 
-    private static final Pattern READY = Pattern.compile("Payara Micro \\S+ \\(build \\d+\\) ready in ([\\d,]+) \\(ms\\)");
+    private static final Pattern READY =
+            Pattern.compile("Payara Micro \\S+ \\(build \\d+\\) ready in ([\\d,]+) \\(ms\\)");
 
-    private PayaraMicro() {
-    }
+    private PayaraMicro() {}
 
     /**
      * Starts Payara Micro on a free loopback port and waits until it is ready.
@@ -64,26 +65,33 @@ final class PayaraMicro {
     static Started startWar(String war, Map<String, String> environment, Path logFile, String... moreApplications)
             throws IOException, InterruptedException {
         Path directory = Paths.get(System.getProperty(DIRECTORY_PROPERTY, "target/payara"));
-        Path loopback = Paths.get(System.getProperty("drainkit.example.payara.loopback",
-                "target/test-classes/loopback.asadmin"));
+        Path loopback = Paths.get(
+                System.getProperty("drainkit.example.payara.loopback", "target/test-classes/loopback.asadmin"));
         int port = ProcessServer.freeLoopbackPort();
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java,
+        List<String> command = new ArrayList<>(List.of(
+                java,
                 // Payara Micro unpacks its runtime there, and leaves a directory behind: keep it in target/.
                 "-Djava.io.tmpdir=" + logFile.toAbsolutePath().getParent(),
-                "-jar", directory.resolve("payara-micro.jar").toString(),
-                "--nocluster", "--disablephonehome",
-                "--port", String.valueOf(port),
-                "--prebootcommandfile", loopback.toString(),
-                "--deploy", directory.resolve(war).toString()));
+                "-jar",
+                directory.resolve("payara-micro.jar").toString(),
+                "--nocluster",
+                "--disablephonehome",
+                "--port",
+                String.valueOf(port),
+                "--prebootcommandfile",
+                loopback.toString(),
+                "--deploy",
+                directory.resolve(war).toString()));
         for (String application : moreApplications) {
             // Payara Micro takes the context path from the file name.
             Path copy = logFile.toAbsolutePath().getParent().resolve(application + ".war");
             Files.copy(directory.resolve(war), copy, StandardCopyOption.REPLACE_EXISTING);
             command.addAll(List.of("--deploy", copy.toString()));
         }
-        assertThat(Files.isRegularFile(directory.resolve("payara-micro.jar"))).as("%s/payara-micro.jar, staged by the"
-                + " build", directory).isTrue();
+        assertThat(Files.isRegularFile(directory.resolve("payara-micro.jar")))
+                .as("%s/payara-micro.jar, staged by the" + " build", directory)
+                .isTrue();
         ServerProcess server = ServerProcess.start(command, environment, logFile);
         try {
             server.awaitLine(READY, BOOT);
@@ -92,11 +100,11 @@ final class PayaraMicro {
             throw notReady;
         }
         URI base = URI.create("http://127.0.0.1:" + port + CONTEXT);
-        assertThat(InetAddress.getByName(base.getHost()).isLoopbackAddress()).as("test traffic stays on loopback: %s",
-                base).isTrue();
+        assertThat(InetAddress.getByName(base.getHost()).isLoopbackAddress())
+                .as("test traffic stays on loopback: %s", base)
+                .isTrue();
         return new Started(server, base);
     }
-
 
     /** A running Payara Micro and where the example answers. */
     static final class Started extends ProcessServer {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.payara.micro;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +20,6 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -28,12 +28,13 @@ import org.junit.jupiter.api.Test;
 
 import io.drainkit.proof.DrainKitSettings;
 import io.drainkit.proof.Load;
+import io.drainkit.proof.Load.Exchange;
 import io.drainkit.proof.PodTermination;
 import io.drainkit.proof.PodTerminationOutcome;
 import io.drainkit.proof.Readiness;
-import io.drainkit.proof.Timeline;
-import io.drainkit.proof.Load.Exchange;
 import io.drainkit.proof.ServerProcess;
+import io.drainkit.proof.Timeline;
+import io.drainkit.proof.Verdict;
 
 /**
  * The example WAR on Payara Micro, driven the way Kubernetes drives a pod, with keep-alive load on loopback:
@@ -52,6 +53,7 @@ class PayaraMicroDrainIT {
      * holds the requests that reach it just as the shutdown starts, so that what comes after shows too.
      */
     private static final Duration LOAD_AFTER_SIGTERM = Duration.ofSeconds(4);
+
     private static final Duration EXIT = Duration.ofSeconds(40);
     private static final int CLIENTS = 4;
     private static final String WORK = "work?ms=100";
@@ -78,24 +80,27 @@ class PayaraMicroDrainIT {
      */
     @Test
     void preStopThenSigtermDropsNoRequest() throws Exception {
-        DrainKitSettings settings = new DrainKitSettings(DELAY, TIMEOUT, TOKEN, Map.of("DRAINKIT_GRACE_PERIOD",
-                GRACE.toSeconds() + "s"));
-        PayaraMicro.Started started = PayaraMicro.start(settings.environment(),
-                logs.resolve("prestop-then-sigterm.log"));
+        DrainKitSettings settings =
+                new DrainKitSettings(DELAY, TIMEOUT, TOKEN, Map.of("DRAINKIT_GRACE_PERIOD", GRACE.toSeconds() + "s"));
+        PayaraMicro.Started started =
+                PayaraMicro.start(settings.environment(), logs.resolve("prestop-then-sigterm.log"));
         server = started.server();
         // The manifest's startupProbe polls /health/started; Payara Micro may register its health endpoints a moment
         // after it logs "ready" (CI saw one 404 there), so this asks the way the probe does, until it answers 200.
         URI startedProbe = started.base().resolve("/health/started");
-        await("/health/started (the manifest's startupProbe) answers 200").atMost(Duration.ofSeconds(30))
+        await("/health/started (the manifest's startupProbe) answers 200")
+                .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(250))
-                .until(() -> http.send(HttpRequest.newBuilder(startedProbe).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+                .until(() ->
+                        http.send(HttpRequest.newBuilder(startedProbe).build(), HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                == 200);
         Timeline timeline = new Timeline(Pattern.compile("DRAINKIT-\\d+"), Pattern.compile("^\\[[^]]*]\\s*"));
-        PodTerminationOutcome outcome = new PodTermination(started, settings, PodTermination.Traffic.standard(),
-                timeline).run();
+        PodTerminationOutcome outcome =
+                new PodTermination(started, settings, PodTermination.Traffic.standard(), timeline).run();
         outcome.printFigures(timeline);
         timeline.writeTo(logs.resolve("prestop-then-sigterm.txt"));
-        assertThat(outcome.problems()).as("what went wrong; its output:\n%s", tail()).isEmpty();
+        Verdict.assertNoProblems(outcome.problems(), List.of(tail()));
     }
 
     /**
@@ -108,14 +113,21 @@ class PayaraMicroDrainIT {
     void sigtermAloneFinishesTheRequestsInFlight() throws Exception {
         SigtermOutcome outcome = sigtermUnderLoad(true, "sigterm-only.log");
 
-        assertThat(outcome.inFlightAtSigterm()).as("requests in flight at SIGTERM").isNotEmpty()
+        assertThat(outcome.inFlightAtSigterm())
+                .as("requests in flight at SIGTERM")
+                .isNotEmpty()
                 .allMatch(Exchange::ok, "answered 200");
         // Which of its answers a request gets depends on when it arrives: 503 while Payara waits for its servlets,
-        // 404 once it has removed the application (a request arriving in the first milliseconds may be held and served).
-        assertThat(outcome.statusesAfterSigterm().keySet()).as("what requests sent after SIGTERM got")
+        // 404 once it has removed the application (a request arriving in the first milliseconds may be held and
+        // served).
+        assertThat(outcome.statusesAfterSigterm().keySet())
+                .as("what requests sent after SIGTERM got")
                 .containsAnyOf(503, 404);
-        assertThat(outcome.exit()).as("Payara Micro exits after SIGTERM; its output:\n%s", tail()).isPresent();
-        assertThat(outcome.exitMillis()).as("SIGTERM -> exit, within DrainKit's deadline plus the server's stop")
+        assertThat(outcome.exit())
+                .as("Payara Micro exits after SIGTERM; its output:\n%s", tail())
+                .isPresent();
+        assertThat(outcome.exitMillis())
+                .as("SIGTERM -> exit, within DrainKit's deadline plus the server's stop")
                 .isLessThan(TIMEOUT.plusSeconds(5).toMillis());
     }
 
@@ -128,7 +140,8 @@ class PayaraMicroDrainIT {
     void withoutDrainKitSigtermCutsTheRequestsInFlight() throws Exception {
         SigtermOutcome outcome = sigtermUnderLoad(false, "sigterm-without-drainkit.log");
 
-        assertThat(outcome.slow()).as("the slow requests in flight at SIGTERM")
+        assertThat(outcome.slow())
+                .as("the slow requests in flight at SIGTERM")
                 .allMatch(exchange -> !exchange.ok(), "failed");
         assertThat(outcome.exit()).as("Payara Micro exits after SIGTERM").isPresent();
     }
@@ -149,8 +162,8 @@ class PayaraMicroDrainIT {
 
         List<String> readiness = new CopyOnWriteArrayList<>();
         // When the JVM exits, seen while the clients still send.
-        CompletableFuture<Long> exitedAt = ProcessHandle.of(server.pid()).orElseThrow().onExit()
-                .thenApply(process -> System.nanoTime());
+        CompletableFuture<Long> exitedAt =
+                ProcessHandle.of(server.pid()).orElseThrow().onExit().thenApply(process -> System.nanoTime());
         long sigterm = System.nanoTime();
         server.sigterm();
         Thread probe = new Thread(() -> probeReadiness(started.readiness(), sigterm, readiness), "readiness-probe");
@@ -161,7 +174,9 @@ class PayaraMicroDrainIT {
         OptionalInt exit = server.awaitExit(EXIT);
         long exited = exitedAt.getNow(System.nanoTime());
         probe.interrupt();
-        assertThat(load.awaitClients(Load.REQUEST_TIMEOUT)).as("the clients stopped").isTrue();
+        assertThat(load.awaitClients(Load.REQUEST_TIMEOUT))
+                .as("the clients stopped")
+                .isTrue();
         List<Exchange> slowDone = new ArrayList<>();
         for (CompletableFuture<Exchange> request : slow) {
             slowDone.add(request.get(Load.REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
@@ -169,31 +184,54 @@ class PayaraMicroDrainIT {
 
         List<Exchange> exchanges = load.exchanges();
         List<Exchange> inFlight = exchanges.stream()
-                .filter(e -> e.sentNanos() < sigterm && e.doneNanos() > sigterm).collect(Collectors.toList());
-        List<Exchange> after = exchanges.stream().filter(e -> e.sentNanos() >= sigterm).collect(Collectors.toList());
-        Map<Integer, Long> statuses = after.stream().collect(Collectors.groupingBy(Exchange::status,
-                Collectors.counting()));
-        String lastOk = after.stream().filter(Exchange::ok).mapToLong(e -> millis(e.sentNanos() - sigterm)).max()
-                .stream().mapToObj(ms -> "the last one answered 200 was sent " + ms + " ms after SIGTERM")
-                .findFirst().orElse("none answered 200");
-        SigtermOutcome outcome = new SigtermOutcome(inFlight, slowDone, new HashMap<>(statuses), exit,
-                millis(exited - sigterm));
-        System.out.printf("%nPayara Micro, SIGTERM with no preStop call, DrainKit %s (delay %s, timeout %s, %d clients"
-                + " on /%s for %d ms after SIGTERM, 2 slow):%n"
-                + "  in flight at SIGTERM: %d, of which answered 200: %d, done %s after SIGTERM; slow requests: %s%n"
-                + "  sent after SIGTERM: %d, by status (0 = no response): %s; %s%n"
-                + "  /health/ready after SIGTERM: %s%n"
-                + "  SIGTERM -> exit: %d ms, exit status %s%n"
-                + "  errors: %s%n%n",
-                drainKit ? "on" : "off (DRAINKIT_ENABLED=false)", DELAY, TIMEOUT, CLIENTS, WORK,
-                LOAD_AFTER_SIGTERM.toMillis(), inFlight.size(), inFlight.stream().filter(Exchange::ok)
-                        .count(), inFlight.stream().map(e -> millis(e.doneNanos() - sigterm) + " ms").sorted()
+                .filter(e -> e.sentNanos() < sigterm && e.doneNanos() > sigterm)
+                .collect(Collectors.toList());
+        List<Exchange> after =
+                exchanges.stream().filter(e -> e.sentNanos() >= sigterm).collect(Collectors.toList());
+        Map<Integer, Long> statuses =
+                after.stream().collect(Collectors.groupingBy(Exchange::status, Collectors.counting()));
+        String lastOk =
+                after.stream().filter(Exchange::ok).mapToLong(e -> millis(e.sentNanos() - sigterm)).max().stream()
+                        .mapToObj(ms -> "the last one answered 200 was sent " + ms + " ms after SIGTERM")
+                        .findFirst()
+                        .orElse("none answered 200");
+        SigtermOutcome outcome =
+                new SigtermOutcome(inFlight, slowDone, new HashMap<>(statuses), exit, millis(exited - sigterm));
+        System.out.printf(
+                "%nPayara Micro, SIGTERM with no preStop call, DrainKit %s (delay %s, timeout %s, %d clients"
+                        + " on /%s for %d ms after SIGTERM, 2 slow):%n"
+                        + "  in flight at SIGTERM: %d, of which answered 200: %d, done %s after SIGTERM; slow requests: %s%n"
+                        + "  sent after SIGTERM: %d, by status (0 = no response): %s; %s%n"
+                        + "  /health/ready after SIGTERM: %s%n"
+                        + "  SIGTERM -> exit: %d ms, exit status %s%n"
+                        + "  errors: %s%n%n",
+                drainKit ? "on" : "off (DRAINKIT_ENABLED=false)",
+                DELAY,
+                TIMEOUT,
+                CLIENTS,
+                WORK,
+                LOAD_AFTER_SIGTERM.toMillis(),
+                inFlight.size(),
+                inFlight.stream().filter(Exchange::ok).count(),
+                inFlight.stream()
+                        .map(e -> millis(e.doneNanos() - sigterm) + " ms")
+                        .sorted()
                         .collect(Collectors.joining(", ", "[", "]")),
-                slowDone.stream().map(e -> (e.ok() ? "200" : "failed (" + e.error() + ")") + " after "
-                        + millis(e.doneNanos() - sigterm) + " ms from SIGTERM").collect(Collectors.joining(", ")),
-                after.size(), statuses, lastOk, summarize(readiness), outcome.exitMillis(),
+                slowDone.stream()
+                        .map(e -> (e.ok() ? "200" : "failed (" + e.error() + ")") + " after "
+                                + millis(e.doneNanos() - sigterm) + " ms from SIGTERM")
+                        .collect(Collectors.joining(", ")),
+                after.size(),
+                statuses,
+                lastOk,
+                summarize(readiness),
+                outcome.exitMillis(),
                 exit.isPresent() ? String.valueOf(exit.getAsInt()) : "none",
-                exchanges.stream().map(Exchange::error).filter(e -> e != null).distinct().limit(3)
+                exchanges.stream()
+                        .map(Exchange::error)
+                        .filter(e -> e != null)
+                        .distinct()
+                        .limit(3)
                         .collect(Collectors.joining("; ")));
         return outcome;
     }
@@ -261,7 +299,10 @@ class PayaraMicroDrainIT {
         return server == null ? "" : String.join("\n", server.tail());
     }
 
-    private record SigtermOutcome(List<Exchange> inFlightAtSigterm, List<Exchange> slow,
-            Map<Integer, Long> statusesAfterSigterm, OptionalInt exit, long exitMillis) {
-    }
+    private record SigtermOutcome(
+            List<Exchange> inFlightAtSigterm,
+            List<Exchange> slow,
+            Map<Integer, Long> statusesAfterSigterm,
+            OptionalInt exit,
+            long exitMillis) {}
 }

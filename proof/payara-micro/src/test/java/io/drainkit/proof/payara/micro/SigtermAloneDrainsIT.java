@@ -1,26 +1,20 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.payara.micro;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.OptionalInt;
-import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.drainkit.proof.SigtermAlone;
 import io.drainkit.proof.Timeline;
-import io.drainkit.proof.ServerProcess;
+import io.drainkit.proof.Verdict;
 
 /**
  * SIGTERM alone, with {@code drainkit-payara} in the WAR: Payara Micro's {@code PREPARE_SHUTDOWN} event, sent before it
@@ -45,11 +39,13 @@ class SigtermAloneDrainsIT {
     @Test
     void sigtermAloneDrainsBeforePayaraStopsRouting() throws Exception {
         Timeline timeline = new Timeline(Pattern.compile("DRAINKIT-\\d+"), Pattern.compile("^\\[[^]]*]\\s*"));
-        try (PayaraMicro.Started started = PayaraMicro.startWar(PayaraMicro.WAR_WITH_ADAPTER, Map.of("DRAINKIT_DELAY",
-                DELAY.toSeconds() + "s", "DRAINKIT_TIMEOUT", TIMEOUT.toSeconds() + "s"), logs.resolve("sigterm-alone.log"))) {
+        try (PayaraMicro.Started started = PayaraMicro.startWar(
+                PayaraMicro.WAR_WITH_ADAPTER,
+                Map.of("DRAINKIT_DELAY", DELAY.toSeconds() + "s", "DRAINKIT_TIMEOUT", TIMEOUT.toSeconds() + "s"),
+                logs.resolve("sigterm-alone.log"))) {
             SigtermAlone.Outcome outcome = new SigtermAlone(started, DELAY, TIMEOUT, timeline).run();
             List<String> output = started.process().output();
-            assertThat(outcome.problems()).as("what went wrong; its output:\n%s", String.join("\n", output)).isEmpty();
+            Verdict.assertNoProblems(outcome.problems(), output);
             assertThat(output).as("no adapter reported absent").noneMatch(line -> line.contains("DRAINKIT-0026"));
         }
     }

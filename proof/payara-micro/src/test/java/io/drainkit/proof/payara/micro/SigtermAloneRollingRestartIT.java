@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.payara.micro;
 
 import io.drainkit.proof.ServerUnderTest;
@@ -11,8 +12,8 @@ class SigtermAloneRollingRestartIT extends SigtermAloneRollingRestartSuite {
 
     @Override
     protected ServerUnderTest.Launcher launcher() {
-        return (environment, directory) -> PayaraMicro.startWar(PayaraMicro.WAR_WITH_ADAPTER, environment,
-                directory.resolve("server.log"));
+        return (environment, directory) ->
+                PayaraMicro.startWar(PayaraMicro.WAR_WITH_ADAPTER, environment, directory.resolve("server.log"));
     }
 
     @Override

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.payara.micro;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -5,14 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.drainkit.proof.DrainKitSettings;
 import io.drainkit.proof.SeveralApplicationsDrain;
 import io.drainkit.proof.SeveralApplicationsDrain.Outcome;
 
@@ -32,19 +32,27 @@ class TwoApplicationsPreStopIT {
     void onePreStopCallDrainsBothApplicationsWithoutAFailedRequest() throws Exception {
         Path logs = Paths.get(System.getProperty("drainkit.example.payara.logs", "target/e2e"), "two-applications");
         Files.createDirectories(logs);
-        String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        Map<String, String> settings = Map.of("DRAINKIT_PRESTOP_ENABLED", "true", "DRAINKIT_PRESTOP_TOKEN", token,
-                "DRAINKIT_DELAY", "3s", "DRAINKIT_TIMEOUT", TIMEOUT.toSeconds() + "s");
+        DrainKitSettings drainKit = DrainKitSettings.of(Duration.ofSeconds(3), TIMEOUT);
+        String token = drainKit.token();
+        Map<String, String> settings = drainKit.environment();
         PayaraMicro.Started started = PayaraMicro.start(settings, logs.resolve("server.log"), OTHER);
         try (var server = started.server()) {
-            Outcome outcome = new SeveralApplicationsDrain().run(
-                    List.of(started.base(), started.base().resolve("/" + OTHER + "/")), started.readiness(), token,
-                    ProcessHandle.of(server.pid()).orElseThrow(), TIMEOUT);
-            Files.writeString(logs.resolve("result.txt"), "Result (Payara Micro 6.2025.10, two WARs, one preStop call): "
-                    + outcome.summary() + "\npreStop answered: " + outcome.report().body() + "\n");
+            Outcome outcome = new SeveralApplicationsDrain()
+                    .run(
+                            List.of(started.base(), started.base().resolve("/" + OTHER + "/")),
+                            started.readiness(),
+                            token,
+                            ProcessHandle.of(server.pid()).orElseThrow(),
+                            TIMEOUT);
+            Files.writeString(
+                    logs.resolve("result.txt"),
+                    "Result (Payara Micro 6.2025.10, two WARs, one preStop call): " + outcome.summary()
+                            + "\npreStop answered: " + outcome.report().body() + "\n");
 
-            assertThat(outcome.problems(List.of("/drainkit-example", "/" + OTHER),
-                    SeveralApplicationsDrain::checkStatus)).as("what went wrong with two WARs").isEmpty();
+            assertThat(outcome.problems(
+                            List.of("/drainkit-example", "/" + OTHER), SeveralApplicationsDrain::checkStatus))
+                    .as("what went wrong with two WARs")
+                    .isEmpty();
         }
     }
 }

@@ -1,8 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.payara.server;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,14 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
-import io.drainkit.proof.ServerProcess;
 import io.drainkit.proof.ProcessServer;
 import io.drainkit.proof.ServerDirectory;
+import io.drainkit.proof.ServerProcess;
 
 /**
  * The example WAR on a Payara Server domain of its own, started the way the official image starts it: the domain JVM
@@ -81,19 +77,39 @@ final class PayaraServerDomain extends ProcessServer {
         ServerDirectory.copy(home.resolve("glassfish/domains/domain1"), domains.resolve("domain1"));
 
         int http = ProcessServer.freeLoopbackPort();
-        String loopback = Files.readString(Paths.get(ProcessServer.buildProperty("drainkit.example.loopback", "-Ppayara-server -pl proof/payara-server")))
-                .replace("HTTP_PORT", String.valueOf(http)).replace("ADMIN_PORT", String.valueOf(ProcessServer.freeLoopbackPort()));
+        String loopback = Files.readString(Paths.get(ProcessServer.buildProperty(
+                        "drainkit.example.loopback", "-Ppayara-server -pl proof/payara-server")))
+                .replace("HTTP_PORT", String.valueOf(http))
+                .replace("ADMIN_PORT", String.valueOf(ProcessServer.freeLoopbackPort()));
         Path preBoot = workDir.resolve("pre-boot.asadmin");
-        Files.writeString(preBoot, Files.readString(Paths.get(ProcessServer.buildProperty("drainkit.example.asadmin", "-Ppayara-server -pl proof/payara-server"))) + loopback);
+        Files.writeString(
+                preBoot,
+                Files.readString(Paths.get(ProcessServer.buildProperty(
+                                "drainkit.example.asadmin", "-Ppayara-server -pl proof/payara-server")))
+                        + loopback);
         Path postBoot = workDir.resolve("post-boot.asadmin");
-        Files.writeString(postBoot, "deploy --name drainkit-example --contextroot drainkit-example "
-                + ProcessServer.buildProperty(warProperty, "-Ppayara-server -pl proof/payara-server") + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                postBoot,
+                "deploy --name drainkit-example --contextroot drainkit-example "
+                        + ProcessServer.buildProperty(warProperty, "-Ppayara-server -pl proof/payara-server") + "\n",
+                StandardCharsets.UTF_8);
 
         Map<String, String> env = new HashMap<>(environment);
         env.put("AS_JAVA", System.getProperty("java.home"));
-        ServerProcess console = ServerProcess.start(List.of(home.resolve("bin/asadmin").toString(), "start-domain",
-                "--verbose", "--domaindir", domains.toString(), "--prebootcommandfile", preBoot.toString(),
-                "--postbootcommandfile", postBoot.toString(), "domain1"), env, workDir.resolve("console.log"));
+        ServerProcess console = ServerProcess.start(
+                List.of(
+                        home.resolve("bin/asadmin").toString(),
+                        "start-domain",
+                        "--verbose",
+                        "--domaindir",
+                        domains.toString(),
+                        "--prebootcommandfile",
+                        preBoot.toString(),
+                        "--postbootcommandfile",
+                        postBoot.toString(),
+                        "domain1"),
+                env,
+                workDir.resolve("console.log"));
         try {
             String result = console.awaitLine(DEPLOYED, BOOT);
             if (!result.equals("SUCCESS")) {
@@ -101,8 +117,10 @@ final class PayaraServerDomain extends ProcessServer {
                         + String.join("\n  ", console.tail()));
             }
             // The domain JVM's pid, as Payara writes it for asadmin stop-domain.
-            long pid = Long.parseLong(Files.readString(domains.resolve("domain1/config/pid")).strip());
-            ProcessHandle jvm = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+            long pid = Long.parseLong(
+                    Files.readString(domains.resolve("domain1/config/pid")).strip());
+            ProcessHandle jvm = ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
                     .orElseThrow(() -> new IllegalStateException("the domain JVM (pid " + pid + ") is not running"));
             return new PayaraServerDomain(console, jvm, home, domains, http);
         } catch (RuntimeException | InterruptedException failed) {
@@ -128,7 +146,6 @@ final class PayaraServerDomain extends ProcessServer {
         return URI.create("http://127.0.0.1:" + httpPort + "/health/ready");
     }
 
-
     /** @return {@code asadmin start-domain --verbose} and the domain's console */
     ServerProcess console() {
         return process();
@@ -145,8 +162,14 @@ final class PayaraServerDomain extends ProcessServer {
      * @return its exit status, or empty if it did not end within {@code timeout}
      */
     OptionalInt stopDomain(Duration timeout) throws IOException, InterruptedException {
-        try (ServerProcess stop = ServerProcess.start(List.of(home.resolve("bin/asadmin").toString(), "stop-domain",
-                "--domaindir", domains.toString(), "domain1"), Map.of("AS_JAVA", System.getProperty("java.home")),
+        try (ServerProcess stop = ServerProcess.start(
+                List.of(
+                        home.resolve("bin/asadmin").toString(),
+                        "stop-domain",
+                        "--domaindir",
+                        domains.toString(),
+                        "domain1"),
+                Map.of("AS_JAVA", System.getProperty("java.home")),
                 domains.resolveSibling("stop-domain.log"))) {
             return stop.awaitExit(timeout);
         }

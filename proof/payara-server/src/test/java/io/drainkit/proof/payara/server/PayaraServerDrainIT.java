@@ -1,11 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.payara.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -23,11 +22,12 @@ import org.junit.jupiter.api.Test;
 
 import io.drainkit.proof.DrainKitSettings;
 import io.drainkit.proof.Load;
+import io.drainkit.proof.Load.Exchange;
 import io.drainkit.proof.PodTermination;
 import io.drainkit.proof.PodTerminationOutcome;
-import io.drainkit.proof.Load.Exchange;
 import io.drainkit.proof.Readiness;
 import io.drainkit.proof.Timeline;
+import io.drainkit.proof.Verdict;
 
 /**
  * The example WAR on a real Payara Server domain, stopped the three ways a domain is stopped: the Kubernetes sequence
@@ -41,6 +41,7 @@ class PayaraServerDrainIT {
     static final Duration TIMEOUT = Duration.ofSeconds(15);
     /** The pod's terminationGracePeriodSeconds would be the timeout plus this: DrainKit checks timeout + 5 s fits. */
     static final Duration GRACE_MARGIN = Duration.ofSeconds(5);
+
     static final String TOKEN = "e2e-token-3c9a51f07d2b4e68";
     static final int CLIENTS = 4;
     static final String WORK = "work?ms=100";
@@ -52,10 +53,12 @@ class PayaraServerDrainIT {
      * the clients' own timeout ({@link Load#REQUEST_TIMEOUT}).
      */
     static final List<Integer> SLOWER_MS = List.of(14000, 16000);
+
     static final Duration SLOWER_TIMEOUT = Duration.ofSeconds(30);
     static final Duration EXIT = SLOWER_TIMEOUT.plusSeconds(15);
     /** DrainKit's lines, and Payara's own at the end of a stop (printed on the console, past its log handlers). */
-    static final Pattern SERVER_EVENTS = Pattern.compile("DRAINKIT-\\d+|Completed shutdown of|Server shutdown initiated");
+    static final Pattern SERVER_EVENTS =
+            Pattern.compile("DRAINKIT-\\d+|Completed shutdown of|Server shutdown initiated");
 
     private final HttpClient http = Load.newClient();
     private final Timeline timeline = new Timeline(SERVER_EVENTS, Pattern.compile("^\\s+"));
@@ -75,13 +78,18 @@ class PayaraServerDrainIT {
         Path workDir = Paths.get("target", "e2e", "prestop-then-sigterm");
         DrainKitSettings settings = new DrainKitSettings(DELAY, TIMEOUT, TOKEN, Map.of());
         try (PayaraServerDomain domain = start(workDir, settings(true, TIMEOUT))) {
-            PodTerminationOutcome outcome = new PodTermination(domain, settings, new PodTermination.Traffic(CLIENTS,
-                    WORK, SLOW_MS, PodTermination.LOAD_BALANCER_LAG, Optional.empty()), timeline).run();
+            PodTerminationOutcome outcome = new PodTermination(
+                            domain,
+                            settings,
+                            new PodTermination.Traffic(
+                                    CLIENTS, WORK, SLOW_MS, PodTermination.LOAD_BALANCER_LAG, Optional.empty()),
+                            timeline)
+                    .run();
             outcome.printFigures(timeline);
             timeline.writeTo(workDir.resolve("result.txt"));
-            assertThat(outcome.problems()).as("what went wrong; the console:\n%s",
-                    String.join("\n", domain.console().tail())).isEmpty();
-            assertThat(Files.readString(domain.serverLog())).as("the preStop drain in the domain's server.log")
+            Verdict.assertNoProblems(outcome.problems(), domain.console().tail());
+            assertThat(Files.readString(domain.serverLog()))
+                    .as("the preStop drain in the domain's server.log")
                     .contains("DRAINKIT-0001 Drain started by PRESTOP", "DRAINKIT-0003 Drain completed");
         }
     }
@@ -93,10 +101,11 @@ class PayaraServerDrainIT {
      */
     @Test
     void sigtermAloneFinishesTheRequestsInFlight() throws Exception {
-        PayaraServerDomain domain = stopUnderLoad("sigterm-only", SLOW_MS, TIMEOUT, "SIGTERM alone",
-                this::sigtermAndAwaitExit);
+        PayaraServerDomain domain =
+                stopUnderLoad("sigterm-only", SLOW_MS, TIMEOUT, "SIGTERM alone", this::sigtermAndAwaitExit);
 
-        assertThat(domain.console().output()).as("the drain's start and summary on the console")
+        assertThat(domain.console().output())
+                .as("the drain's start and summary on the console")
                 .anySatisfy(line -> assertThat(line).contains("DRAINKIT-0001 Drain started by CONTAINER_SHUTDOWN"))
                 .anySatisfy(line -> assertThat(line).contains("DRAINKIT-0003 Drain completed"));
     }
@@ -107,10 +116,11 @@ class PayaraServerDrainIT {
      */
     @Test
     void stopDomainFinishesTheRequestsInFlight() throws Exception {
-        PayaraServerDomain domain = stopUnderLoad("stop-domain", SLOWER_MS, SLOWER_TIMEOUT, "asadmin stop-domain",
-                this::stopDomainAndAwaitExit);
+        PayaraServerDomain domain = stopUnderLoad(
+                "stop-domain", SLOWER_MS, SLOWER_TIMEOUT, "asadmin stop-domain", this::stopDomainAndAwaitExit);
 
-        assertThat(Files.readString(domain.serverLog())).as("the drain in the domain's server.log")
+        assertThat(Files.readString(domain.serverLog()))
+                .as("the drain in the domain's server.log")
                 .contains("DRAINKIT-0001 Drain started by CONTAINER_SHUTDOWN", "DRAINKIT-0003 Drain completed")
                 .as("the test's premise: the slow requests still in flight when the stop reached the application")
                 .doesNotContain("(0 request(s) in flight now)");
@@ -145,14 +155,17 @@ class PayaraServerDrainIT {
     private PayaraServerDomain start(Path workDir, Map<String, String> settings) throws Exception {
         long launched = System.nanoTime();
         PayaraServerDomain domain = PayaraServerDomain.start(workDir, settings);
-        timeline.line(String.format("Payara Server up with drainkit-example.war in %.1f s: %s (health %s)",
+        timeline.line(String.format(
+                "Payara Server up with drainkit-example.war in %.1f s: %s (health %s)",
                 (System.nanoTime() - launched) / 1e9, domain.application(), domain.readiness()));
         try {
             domain.console().onLine(line -> timeline.serverLine(line.replace("|#]", "")));
             // The first answer of a freshly booted domain can take seconds on a loaded machine.
-            await("Payara's readiness lists the drainkit check UP").atMost(Duration.ofSeconds(60))
-                    .ignoreExceptions().until(() -> Readiness.ask(http, domain.readiness()).toString()
-                            .equals("200 UP SERVING"));
+            await("Payara's readiness lists the drainkit check UP")
+                    .atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .until(() ->
+                            Readiness.ask(http, domain.readiness()).toString().equals("200 UP SERVING"));
             return domain;
         } catch (RuntimeException | Error failed) {
             domain.close();
@@ -163,17 +176,22 @@ class PayaraServerDrainIT {
     private static Load loadWithSlowRequestsInFlight(PayaraServerDomain domain) {
         Load load = new Load(domain.application());
         load.startClients(CLIENTS, WORK, 2_000, Duration.ofSeconds(90));
-        await("keep-alive load under way").atMost(Duration.ofSeconds(15)).until(() -> load.exchanges().size() >= 20);
+        await("keep-alive load under way")
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> load.exchanges().size() >= 20);
         return load;
     }
 
     private List<CompletableFuture<Exchange>> sendSlow(Load load, PayaraServerDomain domain, List<Integer> millis) {
-        List<CompletableFuture<Exchange>> slow = millis.stream().map(ms -> load.sendOne("work?ms=" + ms))
-                .collect(Collectors.toList());
-        await("the slow requests in flight").atMost(Duration.ofSeconds(15))
+        List<CompletableFuture<Exchange>> slow =
+                millis.stream().map(ms -> load.sendOne("work?ms=" + ms)).collect(Collectors.toList());
+        await("the slow requests in flight")
+                .atMost(Duration.ofSeconds(15))
                 .until(() -> Readiness.ask(http, domain.readiness()).inFlight() >= millis.size());
-        slow.forEach(request -> request.thenAccept(e -> timeline.event(e.doneNanos(), "client", e.path() + " answered "
-                + (e.error() != null ? e.error() : String.valueOf(e.status())))));
+        slow.forEach(request -> request.thenAccept(e -> timeline.event(
+                e.doneNanos(),
+                "client",
+                e.path() + " answered " + (e.error() != null ? e.error() : String.valueOf(e.status())))));
         return slow;
     }
 
@@ -185,13 +203,17 @@ class PayaraServerDrainIT {
      */
     private static void loadBalancerLetsGo(Load load, int slow) {
         load.stopSending();
-        await("the clients' last requests answered").atMost(Load.REQUEST_TIMEOUT).until(() -> load.inFlight() == slow);
+        await("the clients' last requests answered")
+                .atMost(Load.REQUEST_TIMEOUT)
+                .until(() -> load.inFlight() == slow);
     }
 
     /** @return seconds from the command to the JVM's exit */
     private double stopDomainAndAwaitExit(PayaraServerDomain domain) throws Exception {
         timeline.event("test", "asadmin stop-domain");
-        assertThat(domain.stopDomain(EXIT)).as("asadmin stop-domain's exit status").hasValue(0);
+        assertThat(domain.stopDomain(EXIT))
+                .as("asadmin stop-domain's exit status")
+                .hasValue(0);
         domain.jvm().onExit().get(EXIT.toSeconds(), TimeUnit.SECONDS);
         double exitSeconds = timeline.seconds(System.nanoTime());
         timeline.event("server", "stop-domain returned, the domain JVM is gone");
@@ -201,7 +223,10 @@ class PayaraServerDrainIT {
     /** @return seconds from SIGTERM to the JVM's exit */
     private double sigtermAndAwaitExit(PayaraServerDomain domain) throws Exception {
         long sigterm = System.nanoTime();
-        timeline.event(sigterm, "test", "SIGTERM to the domain JVM (pid " + domain.jvm().pid() + ")");
+        timeline.event(
+                sigterm,
+                "test",
+                "SIGTERM to the domain JVM (pid " + domain.jvm().pid() + ")");
         domain.jvm().destroy();
         domain.jvm().onExit().get(EXIT.toSeconds(), TimeUnit.SECONDS);
         long exited = System.nanoTime();
@@ -211,23 +236,39 @@ class PayaraServerDrainIT {
     }
 
     private List<Exchange> finish(Load load, List<CompletableFuture<Exchange>> slow) throws Exception {
-        assertThat(load.awaitClients(Load.REQUEST_TIMEOUT)).as("every client stopped").isTrue();
+        assertThat(load.awaitClients(Load.REQUEST_TIMEOUT))
+                .as("every client stopped")
+                .isTrue();
         for (CompletableFuture<Exchange> request : slow) {
             request.get(Load.REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
         return load.exchanges();
     }
 
-    private void assertStoppedWithoutFailure(Path workDir, String how, Load load, List<CompletableFuture<Exchange>> slow,
-            Duration timeout, double exitSeconds) throws Exception {
+    private void assertStoppedWithoutFailure(
+            Path workDir,
+            String how,
+            Load load,
+            List<CompletableFuture<Exchange>> slow,
+            Duration timeout,
+            double exitSeconds)
+            throws Exception {
         List<Exchange> exchanges = finish(load, slow);
         List<Exchange> failed = exchanges.stream().filter(e -> !e.ok()).collect(Collectors.toList());
-        long inFlight = exchanges.stream().filter(e -> timeline.seconds(e.doneNanos()) > 0).count();
-        result(workDir, how, exchanges, failed, "in flight at the stop: " + inFlight + " (the slow ones)",
+        long inFlight = exchanges.stream()
+                .filter(e -> timeline.seconds(e.doneNanos()) > 0)
+                .count();
+        result(
+                workDir,
+                how,
+                exchanges,
+                failed,
+                "in flight at the stop: " + inFlight + " (the slow ones)",
                 String.format("stop to exit: %.2f s", exitSeconds));
         assertThat(failed).as("failed requests").isEmpty();
         assertThat(inFlight).as("requests in flight at the stop").isGreaterThanOrEqualTo(SLOW_MS.size());
-        assertThat(exitSeconds).as("the stop within DrainKit's deadline plus the server's own stop")
+        assertThat(exitSeconds)
+                .as("the stop within DrainKit's deadline plus the server's own stop")
                 .isLessThan(timeout.plusSeconds(5).toSeconds());
     }
 
@@ -240,8 +281,11 @@ class PayaraServerDrainIT {
         for (String line : more) {
             timeline.line("  " + line);
         }
-        failed.forEach(e -> timeline.line(String.format("  failed: %s sent at %+.3f s, answered at %+.3f s: %s", e.path(),
-                timeline.seconds(e.sentNanos()), timeline.seconds(e.doneNanos()),
+        failed.forEach(e -> timeline.line(String.format(
+                "  failed: %s sent at %+.3f s, answered at %+.3f s: %s",
+                e.path(),
+                timeline.seconds(e.sentNanos()),
+                timeline.seconds(e.doneNanos()),
                 e.error() != null ? e.error() : "HTTP " + e.status())));
         timeline.writeTo(workDir.resolve("result.txt"));
     }

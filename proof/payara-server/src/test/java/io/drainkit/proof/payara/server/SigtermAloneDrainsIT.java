@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.payara.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.drainkit.proof.Readiness;
 import io.drainkit.proof.SigtermAlone;
 import io.drainkit.proof.Timeline;
+import io.drainkit.proof.Verdict;
 
 /**
  * SIGTERM alone on Payara Server, with {@code drainkit-payara} in the WAR: the domain's SIGTERM hook sends
@@ -31,16 +33,20 @@ class SigtermAloneDrainsIT {
     void sigtermAloneDrainsBeforePayaraStopsRouting() throws Exception {
         Path workDir = Paths.get("target", "e2e", "sigterm-alone-adapter");
         Timeline timeline = new Timeline(PayaraServerDrainIT.SERVER_EVENTS, Pattern.compile("^\\s+"));
-        try (PayaraServerDomain domain = PayaraServerDomain.startWar(PayaraServerDomain.ADAPTER_WAR_PROPERTY, workDir,
+        try (PayaraServerDomain domain = PayaraServerDomain.startWar(
+                PayaraServerDomain.ADAPTER_WAR_PROPERTY,
+                workDir,
                 Map.of("DRAINKIT_DELAY", DELAY.toSeconds() + "s", "DRAINKIT_TIMEOUT", TIMEOUT.toSeconds() + "s"))) {
             // The first answer of a freshly booted domain can take seconds on a loaded machine.
-            await("Payara's readiness lists the drainkit check UP").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+            await("Payara's readiness lists the drainkit check UP")
+                    .atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
                     .until(() -> Readiness.ask(domain.readiness()).toString().equals("200 UP SERVING"));
             SigtermAlone.Outcome outcome = new SigtermAlone(domain, DELAY, TIMEOUT, timeline).run();
             timeline.writeTo(workDir.resolve("result.txt"));
-            assertThat(outcome.problems()).as("what went wrong; the console:\n%s",
-                    String.join("\n", domain.console().tail())).isEmpty();
-            assertThat(domain.console().output()).as("the console")
+            Verdict.assertNoProblems(outcome.problems(), domain.console().tail());
+            assertThat(domain.console().output())
+                    .as("the console")
                     .anySatisfy(line -> assertThat(line).contains("Drain started by SERVER_STOP"))
                     .noneMatch(line -> line.contains("DRAINKIT-0026"));
         }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck.wildfly.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,13 +16,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+
 import io.drainkit.tck.TckBase;
 import io.drainkit.tck.TckClient;
 import io.drainkit.tck.deployment.TckDeployments;
 import io.drainkit.tck.deployment.TckSettings;
-import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
-import io.opentelemetry.proto.metrics.v1.Metric;
-import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 
 /**
  * DrainKit's instruments on WildFly's MicroProfile Telemetry (the {@code microprofile-telemetry} and
@@ -34,20 +36,23 @@ class DrainMetricsExportedTest extends TckBase {
 
     /** The system property with the receiver's port, reserved by the build. */
     static final String RECEIVER_PORT = "otlp.receiver.port";
+
     private static final String APPLICATION = "/drain-metrics";
 
     private static OtlpMetricsReceiver receiver;
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return TckDeployments.war("drain-metrics", TckSettings.withPreStop("200ms", "60s")
-                .set("otel.sdk.disabled", "false")
-                .set("otel.metrics.exporter", "otlp")
-                .set("otel.traces.exporter", "none")
-                .set("otel.logs.exporter", "none")
-                .set("otel.exporter.otlp.protocol", "http/protobuf")
-                .set("otel.exporter.otlp.endpoint", "http://127.0.0.1:" + receiverPort())
-                .set("otel.metric.export.interval", "600000"));
+        return TckDeployments.war(
+                "drain-metrics",
+                TckSettings.withPreStop("200ms", "60s")
+                        .set("otel.sdk.disabled", "false")
+                        .set("otel.metrics.exporter", "otlp")
+                        .set("otel.traces.exporter", "none")
+                        .set("otel.logs.exporter", "none")
+                        .set("otel.exporter.otlp.protocol", "http/protobuf")
+                        .set("otel.exporter.otlp.endpoint", "http://127.0.0.1:" + receiverPort())
+                        .set("otel.metric.export.interval", "600000"));
     }
 
     private static int receiverPort() {
@@ -71,34 +76,48 @@ class DrainMetricsExportedTest extends TckBase {
     @Test
     void drainFiguresReachTheCollectorBeforePreStopAnswers() {
         TckClient client = client();
-        assertThat(answer(client.preStop("wrong"), "the preStop call with a wrong token").statusCode())
+        assertThat(answer(client.preStop("wrong"), "the preStop call with a wrong token")
+                        .statusCode())
                 .isEqualTo(403);
         CompletableFuture<HttpResponse<String>> held = client.getAsync("block?gate=metrics");
         client.awaitInFlight(1);
         CompletableFuture<HttpResponse<String>> preStop = client.preStop();
         client.awaitState("DRAINING");
         for (int i = 0; i < 3; i++) {
-            assertThat(client.get("work").statusCode()).as("served while draining").isEqualTo(200);
+            assertThat(client.get("work").statusCode())
+                    .as("served while draining")
+                    .isEqualTo(200);
         }
         client.open("metrics");
 
-        String report = answer(preStop, "the preStop call, once the held request ended").body();
+        String report =
+                answer(preStop, "the preStop call, once the held request ended").body();
         assertThat(answer(held, "the held request").statusCode()).isEqualTo(200);
         assertDrainedInTime(report);
-        assertThat(receiver.exportCount()).as("OTLP exports received when the preStop call answered, with an export"
-                + " interval of ten minutes").isPositive();
-        System.out.println("Exported when the preStop call answered " + report + ":\n" + receiver.describe("drainkit."));
+        assertThat(receiver.exportCount())
+                .as("OTLP exports received when the preStop call answered, with an export" + " interval of ten minutes")
+                .isPositive();
+        System.out.println(
+                "Exported when the preStop call answered " + report + ":\n" + receiver.describe("drainkit."));
 
         Map<String, String> prestop = Map.of("drainkit.application", APPLICATION, "drainkit.trigger", "prestop");
-        assertThat(sum("drainkit.drains", "{drain}")).as("drains started").singleElement()
+        assertThat(sum("drainkit.drains", "{drain}"))
+                .as("drains started")
+                .singleElement()
                 .satisfies(point -> assertPoint(point, prestop, 1));
-        assertThat(sum("drainkit.drain.requests.served", "{request}")).singleElement().as("served, as in " + report)
+        assertThat(sum("drainkit.drain.requests.served", "{request}"))
+                .singleElement()
+                .as("served, as in " + report)
                 .satisfies(point -> assertPoint(point, prestop, TckClient.number(report, "requestsServed")));
-        assertThat(sum("drainkit.drain.requests.cut", "{request}")).singleElement()
+        assertThat(sum("drainkit.drain.requests.cut", "{request}"))
+                .singleElement()
                 .satisfies(point -> assertPoint(point, prestop, 0));
-        assertThat(sum("drainkit.prestop.refused", "{call}")).singleElement()
+        assertThat(sum("drainkit.prestop.refused", "{call}"))
+                .singleElement()
                 .satisfies(point -> assertPoint(point, Map.of("drainkit.application", APPLICATION), 1));
-        assertThat(sum("drainkit.requests.active", "{request}")).as("in flight when the drain ended").singleElement()
+        assertThat(sum("drainkit.requests.active", "{request}"))
+                .as("in flight when the drain ended")
+                .singleElement()
                 .satisfies(point -> assertPoint(point, Map.of("drainkit.application", APPLICATION), 0));
         assertHistogram("drainkit.drain.duration", prestop, TckClient.number(report, "durationMs"));
         assertHistogram("drainkit.drain.delay", prestop, TckClient.number(report, "delayMs"));
@@ -122,12 +141,13 @@ class DrainMetricsExportedTest extends TckBase {
     private static void assertHistogram(String name, Map<String, String> attributes, long reportedMillis) {
         List<HistogramDataPoint> points = metric(name, "s").getHistogram().getDataPointsList();
         assertThat(points).as(name).singleElement().satisfies(point -> {
-            assertThat(OtlpMetricsReceiver.attributes(point.getAttributesList())).isEqualTo(attributes);
+            assertThat(OtlpMetricsReceiver.attributes(point.getAttributesList()))
+                    .isEqualTo(attributes);
             assertThat(point.getCount()).as("%s: drains recorded", name).isEqualTo(1);
             // The report rounds to milliseconds; the histogram has the exact duration in seconds.
-            assertThat(point.getSum()).as("%s in seconds, against the report's %d ms", name, reportedMillis)
+            assertThat(point.getSum())
+                    .as("%s in seconds, against the report's %d ms", name, reportedMillis)
                     .isCloseTo(reportedMillis / 1000.0, within(0.002));
         });
     }
-
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck.wildfly.telemetry;
 
 import java.io.IOException;
@@ -53,7 +54,8 @@ final class OtlpMetricsReceiver implements AutoCloseable {
     private void receive(HttpExchange exchange) throws IOException {
         try (InputStream body = decoded(exchange)) {
             byte[] bytes = body.readAllBytes();
-            if ("POST".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().equals(METRICS_PATH)) {
+            if ("POST".equals(exchange.getRequestMethod())
+                    && exchange.getRequestURI().getPath().equals(METRICS_PATH)) {
                 // Kept before the answer: when the exporter hears 200, the test can see what it sent.
                 exports.add(ExportMetricsServiceRequest.parseFrom(bytes));
             }
@@ -71,7 +73,8 @@ final class OtlpMetricsReceiver implements AutoCloseable {
     /** WildFly's exporter (SmallRye OpenTelemetry's, on Vert.x) compresses with gzip. */
     private static InputStream decoded(HttpExchange exchange) throws IOException {
         return "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
-                ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody();
+                ? new GZIPInputStream(exchange.getRequestBody())
+                : exchange.getRequestBody();
     }
 
     /** @return how many metric exports arrived */
@@ -102,23 +105,30 @@ final class OtlpMetricsReceiver implements AutoCloseable {
      * @return one line per data point of the latest export of each instrument named so: name, unit, attributes, value
      */
     String describe(String prefix) {
-        return exports.stream().flatMap(export -> export.getResourceMetricsList().stream())
+        return exports.stream()
+                .flatMap(export -> export.getResourceMetricsList().stream())
                 .flatMap(resource -> resource.getScopeMetricsList().stream())
                 .flatMap(scope -> scope.getMetricsList().stream())
-                .map(Metric::getName).filter(name -> name.startsWith(prefix)).distinct().sorted()
-                .map(name -> latest(name).orElseThrow()).map(OtlpMetricsReceiver::describe)
+                .map(Metric::getName)
+                .filter(name -> name.startsWith(prefix))
+                .distinct()
+                .sorted()
+                .map(name -> latest(name).orElseThrow())
+                .map(OtlpMetricsReceiver::describe)
                 .collect(Collectors.joining("\n"));
     }
 
     private static String describe(Metric metric) {
         String head = metric.getName() + " [" + metric.getUnit() + "] ";
         if (metric.hasHistogram()) {
-            return metric.getHistogram().getDataPointsList().stream().map(point -> head + attributes(
-                    point.getAttributesList()) + " count=" + point.getCount() + " sum=" + point.getSum())
+            return metric.getHistogram().getDataPointsList().stream()
+                    .map(point -> head + attributes(point.getAttributesList()) + " count=" + point.getCount() + " sum="
+                            + point.getSum())
                     .collect(Collectors.joining("\n"));
         }
-        return metric.getSum().getDataPointsList().stream().map(point -> head + attributes(point.getAttributesList())
-                + " value=" + point.getAsInt()).collect(Collectors.joining("\n"));
+        return metric.getSum().getDataPointsList().stream()
+                .map(point -> head + attributes(point.getAttributesList()) + " value=" + point.getAsInt())
+                .collect(Collectors.joining("\n"));
     }
 
     /**
@@ -126,8 +136,9 @@ final class OtlpMetricsReceiver implements AutoCloseable {
      * @return them by key, as strings
      */
     static Map<String, String> attributes(List<KeyValue> attributes) {
-        return attributes.stream().collect(Collectors.toMap(KeyValue::getKey, kv -> kv.getValue().getStringValue(),
-                (a, b) -> b, TreeMap::new));
+        return attributes.stream()
+                .collect(Collectors.toMap(
+                        KeyValue::getKey, kv -> kv.getValue().getStringValue(), (a, b) -> b, TreeMap::new));
     }
 
     @Override

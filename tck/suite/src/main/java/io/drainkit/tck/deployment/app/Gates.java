@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck.deployment.app;
 
 import java.util.Map;
@@ -20,8 +21,7 @@ public final class Gates {
 
     private static final Map<String, CountDownLatch> GATES = new ConcurrentHashMap<>();
 
-    private Gates() {
-    }
+    private Gates() {}
 
     /**
      * @param name the gate's name, chosen by the test

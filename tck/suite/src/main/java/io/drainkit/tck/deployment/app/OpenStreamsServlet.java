@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck.deployment.app;
 
 import java.io.IOException;
@@ -18,6 +19,8 @@ public final class OpenStreamsServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setContentType("text/plain");
-        resp.getWriter().write(Integer.toString(CDI.current().select(OpenStreams.class).get().size()));
+        resp.getWriter()
+                .write(Integer.toString(
+                        CDI.current().select(OpenStreams.class).get().size()));
     }
 }

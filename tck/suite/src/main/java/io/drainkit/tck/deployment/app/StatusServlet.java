@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck.deployment.app;
 
 import java.io.IOException;
@@ -21,7 +22,8 @@ public final class StatusServlet extends HttpServlet {
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Drain drain = Drain.of(getServletContext());
         resp.setContentType("application/json");
-        resp.getWriter().write("{\"state\":\"" + drain.state() + "\",\"inFlight\":" + (drain.inFlight() - 1)
-                + ",\"acceptsNewWork\":" + drain.acceptsNewWork() + "}");
+        resp.getWriter()
+                .write("{\"state\":\"" + drain.state() + "\",\"inFlight\":" + (drain.inFlight() - 1)
+                        + ",\"acceptsNewWork\":" + drain.acceptsNewWork() + "}");
     }
 }

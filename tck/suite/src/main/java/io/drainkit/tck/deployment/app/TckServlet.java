@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.drainkit.tck.deployment.app;
 
 import java.util.List;
@@ -54,7 +55,8 @@ public enum TckServlet {
      * @return a {@code web.xml} that declares every servlet of this list and those, async-supported
      */
     public static String webXml(Map<String, Class<? extends HttpServlet>> scenarioServlets) {
-        StringBuilder xml = new StringBuilder("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">\n");
+        StringBuilder xml =
+                new StringBuilder("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">\n");
         for (TckServlet servlet : values()) {
             declare(xml, servlet.name().toLowerCase(Locale.ROOT).replace('_', '-'), servlet.type, servlet.urlPatterns);
         }
@@ -63,12 +65,18 @@ public enum TckServlet {
     }
 
     private static void declare(StringBuilder xml, String name, Class<?> type, List<String> urlPatterns) {
-        xml.append("  <servlet><servlet-name>").append(name).append("</servlet-name><servlet-class>")
-                .append(type.getName()).append("</servlet-class><async-supported>true</async-supported>")
+        xml.append("  <servlet><servlet-name>")
+                .append(name)
+                .append("</servlet-name><servlet-class>")
+                .append(type.getName())
+                .append("</servlet-class><async-supported>true</async-supported>")
                 .append("</servlet>\n");
         for (String pattern : urlPatterns) {
-            xml.append("  <servlet-mapping><servlet-name>").append(name).append("</servlet-name><url-pattern>")
-                    .append(pattern).append("</url-pattern></servlet-mapping>\n");
+            xml.append("  <servlet-mapping><servlet-name>")
+                    .append(name)
+                    .append("</servlet-name><url-pattern>")
+                    .append(pattern)
+                    .append("</url-pattern></servlet-mapping>\n");
         }
     }
 }

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.drainkit.proof.embedded;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.drainkit.proof.ServerProcess;
+
+/**
+ * What the end-to-end tests of the embedded example's process share: an HTTP/1.1 client (at its default version the
+ * JDK's client would upgrade to h2c on the example's port), a directory for the process's log, and the process,
+ * stopped after each test.
+ */
+abstract class ExampleProcessTest {
+
+    protected final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    @TempDir
+    protected Path logs;
+
+    protected ServerProcess server;
+
+    @AfterEach
+    void stopTheExample() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}

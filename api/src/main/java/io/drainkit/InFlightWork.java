@@ -31,6 +31,11 @@ public record InFlightWork(String kind, String name, Duration age, boolean admit
     public static final String CALL = "call";
     /** The kind of a {@link io.drainkit.spi.DrainParticipant} not yet idle; its name is the participant's. */
     public static final String PARTICIPANT = "participant";
+    /**
+     * The kind of the ending of the {@link LongLivedConnections} an application holds, from the trigger until the last
+     * was told to go; its name counts those left, {@code connections (3 left)}.
+     */
+    public static final String LONG_LIVED = "long-lived";
 
     /**
      * Checks that no component is {@code null}.

@@ -14,8 +14,9 @@ import io.drainkit.DrainTrigger;
 import io.drainkit.InFlightWork;
 
 /**
- * Every message DrainKit logs or throws, each with a stable id ({@code DRAINKIT-00nn}) that operators can
- * search for. Each says what happened and, where there is something to do, what to do.
+ * The messages of the drain itself, in id order, each with a stable id ({@code DRAINKIT-00nn}) that operators can
+ * search for; {@link SetupMessages} has those of how DrainKit is set up. Each says what happened and, where there is
+ * something to do, what to do.
  */
 public final class DrainMessages {
 

@@ -23,17 +23,8 @@ class DrainMessagesTest {
      */
     @Test
     void theDeadlinesSummaryReadsAsWritten() {
-        List<String> lines = logged(() -> DrainMessages.drainCompleted(new DrainReport(
-                DrainTrigger.PRESTOP,
-                Instant.now(),
-                Duration.ofSeconds(25),
-                Duration.ofSeconds(10),
-                7,
-                2,
-                true,
-                List.of(),
-                List.of(),
-                List.of())));
+        List<String> lines =
+                logged(() -> DrainMessages.drainCompleted(report(Duration.ofSeconds(25), 7, 2, List.of())));
 
         assertThat(lines).anySatisfy(line -> assertThat(line)
                 .startsWith("DRAINKIT-0003 Drain ended at the deadline")
@@ -48,28 +39,8 @@ class DrainMessagesTest {
     void theSummaryCountsEachKind() {
         List<WorkCount> work = List.of(new WorkCount(InFlightWork.REQUEST, 7, 0), new WorkCount("timer", 1, 1));
         List<String> lines = logged(() -> {
-            DrainMessages.drainCompleted(new DrainReport(
-                    DrainTrigger.PRESTOP,
-                    Instant.now(),
-                    Duration.ofSeconds(25),
-                    Duration.ofSeconds(10),
-                    7,
-                    1,
-                    true,
-                    List.of(),
-                    work,
-                    List.of()));
-            DrainMessages.drainCompleted(new DrainReport(
-                    DrainTrigger.PRESTOP,
-                    Instant.now(),
-                    Duration.ofSeconds(12),
-                    Duration.ofSeconds(10),
-                    3,
-                    0,
-                    false,
-                    List.of(),
-                    work.subList(0, 1),
-                    List.of()));
+            DrainMessages.drainCompleted(report(Duration.ofSeconds(25), 7, 1, work));
+            DrainMessages.drainCompleted(report(Duration.ofSeconds(12), 3, 0, work.subList(0, 1)));
         });
 
         assertThat(lines).hasSize(2);
@@ -85,6 +56,21 @@ class DrainMessagesTest {
         assertThat(lines)
                 .containsExactly("DRAINKIT-0030 Skipped the timer OrderSweep.sweep: it began after the"
                         + " drain's delay (@Drained(late = SKIP)); further skips of it in this drain are not logged");
+    }
+
+    /** @return a preStop drain's report with a 10 s delay, ended at the deadline if anything was cut */
+    private static DrainReport report(Duration took, long served, int cut, List<WorkCount> work) {
+        return new DrainReport(
+                DrainTrigger.PRESTOP,
+                Instant.now(),
+                took,
+                Duration.ofSeconds(10),
+                served,
+                cut,
+                cut > 0,
+                List.of(),
+                work,
+                List.of());
     }
 
     private static List<String> logged(Runnable logging) {

@@ -40,11 +40,10 @@ public final class HeldConnections implements LongLivedConnections, DrainListene
     static final int SWEEP_FLOOR = 64;
 
     private static final int NO_TICKET = Integer.MIN_VALUE;
-    /** The kind of work ending them is, in reports: {@code long-lived connections (3 left)}. */
-    static final String KIND = "long-lived";
 
-    private static final WorkNamer<HeldConnections> NAMER = WorkNamer.notTraffic((connections, age, beforeDrain) ->
-            new InFlightWork(KIND, "connections (" + connections.held() + " left)", age, beforeDrain));
+    private static final WorkNamer<HeldConnections> NAMER =
+            WorkNamer.notTraffic((connections, age, beforeDrain) -> new InFlightWork(
+                    InFlightWork.LONG_LIVED, "connections (" + connections.held() + " left)", age, beforeDrain));
 
     private final DrainCoordinator drain;
 
@@ -107,7 +106,7 @@ public final class HeldConnections implements LongLivedConnections, DrainListene
     private void allToldToGo() {
         int taken = ticket.getAndSet(NO_TICKET);
         if (taken != NO_TICKET) {
-            drain.work().exit(taken, KIND);
+            drain.work().exit(taken, InFlightWork.LONG_LIVED);
         }
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.drainkit.DrainReport;
 import io.drainkit.DrainState;
 import io.drainkit.DrainTrigger;
+import io.drainkit.InFlightWork;
 import io.drainkit.LongLivedConnections;
 import io.drainkit.WorkCount;
 import io.drainkit.impl.DrainCoordinator;
@@ -76,7 +77,7 @@ class HeldConnectionsTest {
         assertThat(report.requestsServed()).as("ending them is not a request").isZero();
         assertThat(report.work())
                 .as("but one unit of work of its own kind")
-                .contains(new WorkCount(HeldConnections.KIND, 1, 0));
+                .contains(new WorkCount(InFlightWork.LONG_LIVED, 1, 0));
         clock.advance(Duration.ofSeconds(2));
 
         assertThat(held.stream()
@@ -121,7 +122,7 @@ class HeldConnectionsTest {
         assertThat(drain.state()).isEqualTo(DrainState.DRAINED);
         assertThat(drain.report().orElseThrow().work())
                 .as("no unit of work was counted")
-                .noneMatch(count -> count.kind().equals(HeldConnections.KIND));
+                .noneMatch(count -> count.kind().equals(InFlightWork.LONG_LIVED));
     }
 
     /** Verifies that a connection registered once the delay is over is ended at once, and a late one only once. */

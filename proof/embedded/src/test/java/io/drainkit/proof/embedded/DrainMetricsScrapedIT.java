@@ -4,12 +4,9 @@ package io.drainkit.proof.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -18,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.drainkit.DrainEndpoints;
 import io.drainkit.proof.DrainKitSettings;
@@ -31,7 +27,7 @@ import io.drainkit.proof.ProcessServer;
  * drains and after the preStop hook answered, before SIGTERM: DrainKit's instruments on the example's OpenTelemetry
  * SDK, with the values of known traffic.
  */
-class DrainMetricsScrapedIT {
+class DrainMetricsScrapedIT extends ExampleProcessTest {
 
     private static final String APPLICATION = "drainkit_application=\"/\"";
     private static final String PRESTOP = "drainkit_trigger=\"prestop\"";
@@ -40,20 +36,12 @@ class DrainMetricsScrapedIT {
     /** Admitted before the trigger and still running after the delay: the drain waits for it. */
     private static final Duration HELD = Duration.ofSeconds(10);
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-
-    @TempDir
-    Path work;
-
-    private EmbeddedJetty server;
+    private EmbeddedJetty jetty;
 
     @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.close();
+    void stopJetty() {
+        if (jetty != null) {
+            jetty.close();
         }
     }
 
@@ -68,9 +56,9 @@ class DrainMetricsScrapedIT {
         int metricsPort = ProcessServer.freeLoopbackPort();
         DrainKitSettings settings = DrainKitSettings.of(Duration.ofSeconds(2), Duration.ofSeconds(30))
                 .with(EmbeddedServerProcess.METRICS_PORT, String.valueOf(metricsPort));
-        server = EmbeddedJetty.start(settings.environment(), work);
+        jetty = EmbeddedJetty.start(settings.environment(), logs);
         URI metrics = URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
-        URI app = server.application();
+        URI app = jetty.application();
 
         PrometheusScrape idle = PrometheusScrape.of(http, metrics);
         assertThat(idle.value("drainkit_requests_active", APPLICATION))
@@ -165,18 +153,10 @@ class DrainMetricsScrapedIT {
                 .as("refused preStop calls")
                 .hasValue(1);
 
-        server.sigterm();
-        assertThat(server.awaitExit(Duration.ofSeconds(30)))
+        jetty.sigterm();
+        assertThat(jetty.awaitExit(Duration.ofSeconds(30)))
                 .as("exit status after SIGTERM")
                 .isEqualTo(OptionalInt.of(0));
-    }
-
-    private HttpResponse<String> get(URI app, String path) throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(app.resolve(path))
-                        .timeout(Duration.ofSeconds(20))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private static void print(String when, URI metrics, PrometheusScrape scrape) {

@@ -159,14 +159,6 @@ class EmbeddedServerIT extends ExampleProcessTest {
         return EmbeddedServerProcess.awaitListening(server, START);
     }
 
-    private HttpResponse<String> get(URI base, String path) throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(base.resolve(path))
-                        .timeout(Duration.ofSeconds(20))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     /** The drainkit check in /health/ready: its status, its data, and the endpoint's HTTP status. */
     private Map<String, String> drainkitCheck(URI base) throws IOException, InterruptedException {
         HttpResponse<String> response = get(base, "/health/ready");

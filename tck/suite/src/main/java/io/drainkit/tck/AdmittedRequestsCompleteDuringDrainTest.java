@@ -9,25 +9,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
-import io.drainkit.tck.deployment.TckDeployments;
-import io.drainkit.tck.deployment.TckSettings;
+import io.drainkit.tck.deployment.TckWar;
 
 /** Requests admitted before the trigger run to completion, and the preStop call waits for them. */
+@TckWar(name = "admitted-complete", delay = "200ms", timeout = "60s")
 public class AdmittedRequestsCompleteDuringDrainTest extends TckBase {
-
-    @Deployment(testable = false)
-    public static WebArchive deployment() {
-        return TckDeployments.war("admitted-complete", TckSettings.withPreStop("200ms", "60s"));
-    }
 
     /** Verifies that requests in flight at the trigger all complete with 200 and preStop answers after them. */
     @Test
     void requestsInFlightAtTheTriggerCompleteWith200() {
-        TckClient client = client();
         List<CompletableFuture<HttpResponse<String>>> held = IntStream.range(0, 3)
                 .mapToObj(i -> client.getAsync("block?gate=admitted"))
                 .collect(Collectors.toList());

@@ -7,27 +7,20 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
-import io.drainkit.tck.deployment.TckDeployments;
-import io.drainkit.tck.deployment.TckSettings;
+import io.drainkit.tck.deployment.TckWar;
 
 /**
  * Asynchronous requests stay counted until their AsyncContext completes, times out or errors, and no longer. Each
  * test first sees its request still counted for {@link #STILL_COUNTED} after the dispatch that started it returned:
  * an implementation that counted it out when that dispatch returned would show it for a few microseconds only.
  */
+@TckWar(name = "async-counted", delay = "0", timeout = "30s")
 public class AsyncRequestsCountedUntilEndTest extends TckBase {
 
     /** Far longer than a dispatch, far shorter than the time the request stays open. */
     private static final Duration STILL_COUNTED = Duration.ofMillis(500);
-
-    @Deployment(testable = false)
-    public static WebArchive deployment() {
-        return TckDeployments.war("async-counted", TckSettings.withPreStop("0", "30s"));
-    }
 
     /** Verifies that an async request is counted after its dispatch returned, until it completes on another thread. */
     @Test
@@ -36,13 +29,12 @@ public class AsyncRequestsCountedUntilEndTest extends TckBase {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("completed");
-        client().awaitInFlight(0);
+        client.awaitInFlight(0);
     }
 
     /** Verifies that an async request is counted after its dispatch returned, until the container times it out. */
     @Test
     void asyncTimeoutIsCountedUntilItTimesOut() {
-        TckClient client = client();
         // Open long enough to be seen counted for STILL_COUNTED after it arrived, even on a slow machine.
         Duration timeout = TckTimeouts.scaled(Duration.ofSeconds(4));
         CompletableFuture<HttpResponse<String>> pending =
@@ -66,16 +58,16 @@ public class AsyncRequestsCountedUntilEndTest extends TckBase {
         HttpResponse<String> response = countedUntilReleased("error");
 
         assertThat(response.statusCode()).as("the re-dispatch threw").isEqualTo(500);
-        client().awaitInFlight(0);
+        client.awaitInFlight(0);
     }
 
     /** Sends an async request held by a gate, sees it counted for {@link #STILL_COUNTED}, then opens the gate. */
     private HttpResponse<String> countedUntilReleased(String mode) {
         String gate = "async-" + mode;
-        CompletableFuture<HttpResponse<String>> pending = client().getAsync("async?mode=" + mode + "&gate=" + gate);
-        client().awaitInFlightFor(1, STILL_COUNTED);
+        CompletableFuture<HttpResponse<String>> pending = client.getAsync("async?mode=" + mode + "&gate=" + gate);
+        client.awaitInFlightFor(1, STILL_COUNTED);
 
-        client().open(gate);
+        client.open(gate);
 
         return answer(pending, "the async request (mode=" + mode + "), released");
     }

@@ -28,7 +28,6 @@ public class ConnectionCloseDuringDelayTest extends TckBase {
     /** Verifies that no Connection: close is sent while serving, and that during the delay requests get 200 with it. */
     @Test
     void requestsDuringTheDelayAreServedWithConnectionClose() {
-        TckClient client = client();
         assertKeepsConnection(client.get("work"), "while serving");
 
         CompletableFuture<HttpResponse<String>> preStop = client.preStop();

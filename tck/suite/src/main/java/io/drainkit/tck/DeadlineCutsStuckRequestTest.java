@@ -6,25 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
-import io.drainkit.tck.deployment.TckDeployments;
-import io.drainkit.tck.deployment.TckSettings;
+import io.drainkit.tck.deployment.TckWar;
 
 /** A request that never ends does not hold the drain past its deadline, and the report names it. */
+@TckWar(name = "deadline-cuts", delay = "0", timeout = "2s")
 public class DeadlineCutsStuckRequestTest extends TckBase {
-
-    @Deployment(testable = false)
-    public static WebArchive deployment() {
-        return TckDeployments.war("deadline-cuts", TckSettings.withPreStop("0", "2s"));
-    }
 
     /** Verifies that preStop answers at the deadline with deadlineReached and the stuck request's method and path. */
     @Test
     void deadlineCutsTheStuckRequestAndNamesIt() {
-        TckClient client = client();
         CompletableFuture<HttpResponse<String>> stuck = client.getAsync("block?gate=never");
         client.awaitInFlight(1);
 

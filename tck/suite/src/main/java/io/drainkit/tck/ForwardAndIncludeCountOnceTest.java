@@ -5,20 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
-import io.drainkit.tck.deployment.TckDeployments;
-import io.drainkit.tck.deployment.TckSettings;
+import io.drainkit.tck.deployment.TckWar;
 
 /** A forwarded or included request is one request: counted once. */
+@TckWar(name = "dispatch-once", delay = "0", timeout = "30s")
 public class ForwardAndIncludeCountOnceTest extends TckBase {
-
-    @Deployment(testable = false)
-    public static WebArchive deployment() {
-        return TckDeployments.war("dispatch-once", TckSettings.withPreStop("0", "30s"));
-    }
 
     /** Verifies that the servlet a request is forwarded to sees no other request in flight. */
     @Test
@@ -38,9 +31,9 @@ public class ForwardAndIncludeCountOnceTest extends TckBase {
      * request is counted out; a test that ran before this one could otherwise still be counted.
      */
     private void assertCountedOnce(String dispatch) {
-        client().awaitInFlight(0);
+        client.awaitInFlight(0);
 
-        HttpResponse<String> response = client().get(dispatch);
+        HttpResponse<String> response = client.get(dispatch);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(TckClient.number(response.body(), "inFlight"))

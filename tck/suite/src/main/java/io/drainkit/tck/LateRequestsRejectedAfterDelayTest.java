@@ -8,32 +8,24 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
-import io.drainkit.tck.deployment.TckDeployments;
-import io.drainkit.tck.deployment.TckSettings;
+import io.drainkit.tck.deployment.TckWar;
 
 /**
  * With {@code drainkit.late-requests=reject}, requests arriving after the delay get 503 with Retry-After and
  * Connection: close, while the requests admitted before finish.
  */
+@TckWar(
+        name = "late-reject",
+        delay = "300ms",
+        timeout = "60s",
+        settings = {"drainkit.late-requests=reject", "drainkit.late-requests.retry-after=3s"})
 public class LateRequestsRejectedAfterDelayTest extends TckBase {
-
-    @Deployment(testable = false)
-    public static WebArchive deployment() {
-        return TckDeployments.war(
-                "late-reject",
-                TckSettings.withPreStop("300ms", "60s")
-                        .set("drainkit.late-requests", "reject")
-                        .set("drainkit.late-requests.retry-after", "3s"));
-    }
 
     /** Verifies that after the delay a new request gets 503 + Retry-After + Connection: close and the admitted one 200. */
     @Test
     void lateRequestIsRejectedAndAdmittedOneFinishes() {
-        TckClient client = client();
         // Held by time, not by a gate: after the delay the gate servlet itself would be turned away.
         CompletableFuture<HttpResponse<String>> admitted = client.getAsync("work?ms=4000");
         client.awaitInFlight(1);

@@ -6,24 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.drainkit.tck.deployment.TckDeployments;
-import io.drainkit.tck.deployment.TckSettings;
+import io.drainkit.tck.deployment.TckWar;
 import io.drainkit.tck.deployment.ejb.TimerServlet;
 
 /** A timer of a {@code @Drained(late = SKIP)} callback that fires after the delay is skipped: it does not run. */
 @Tag(TckTags.EJB)
+@TckWar(
+        name = "timer-skipped",
+        delay = "200ms",
+        timeout = "60s",
+        servlet = TimerServlet.class,
+        path = TimerServlet.PATH)
 public class LateTimerSkippedTest extends TckBase {
-
-    @Deployment(testable = false)
-    public static WebArchive deployment() {
-        return TckDeployments.war(
-                "timer-skipped", TckSettings.withPreStop("200ms", "60s"), TimerServlet.PATH, TimerServlet.class);
-    }
 
     /**
      * Verifies that a timer that fires while the drain waits after its delay (a request holds it) is gone from the
@@ -31,7 +28,6 @@ public class LateTimerSkippedTest extends TckBase {
      */
     @Test
     void timerFiringAfterTheDelayIsSkipped() {
-        TckClient client = client();
         CompletableFuture<HttpResponse<String>> held = client.getAsync("block?gate=hold");
         client.awaitInFlight(1);
         CompletableFuture<HttpResponse<String>> preStop = client.preStop();

@@ -6,22 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
-import io.drainkit.tck.deployment.TckDeployments;
-import io.drainkit.tck.deployment.TckSettings;
+import io.drainkit.tck.deployment.TckWar;
 import io.drainkit.tck.deployment.work.ConsumerServlet;
 
 /** A CDI bean that implements DrainParticipant is paused at the end of the delay, and its work holds the drain. */
+@TckWar(
+        name = "participant",
+        delay = "500ms",
+        timeout = "60s",
+        servlet = ConsumerServlet.class,
+        path = ConsumerServlet.PATH)
 public class ParticipantPausedAndWaitedForTest extends TckBase {
-
-    @Deployment(testable = false)
-    public static WebArchive deployment() {
-        return TckDeployments.war(
-                "participant", TckSettings.withPreStop("500ms", "60s"), ConsumerServlet.PATH, ConsumerServlet.class);
-    }
 
     /**
      * Verifies that the participant is told of the start, then paused at the end of the delay, that preStop does not
@@ -29,7 +26,6 @@ public class ParticipantPausedAndWaitedForTest extends TckBase {
      */
     @Test
     void participantIsPausedAfterTheDelayAndHoldsTheDrainUntilIdle() {
-        TckClient client = client();
         assertThat(client.get("consumer").body()).as("before the drain").isEqualTo("polling");
 
         CompletableFuture<HttpResponse<String>> preStop = client.preStop();

@@ -6,25 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
-import io.drainkit.tck.deployment.TckDeployments;
-import io.drainkit.tck.deployment.TckSettings;
+import io.drainkit.tck.deployment.TckWar;
 
 /** The preStop call answers only once nothing is in flight, with a report that counts what was served. */
+@TckWar(name = "prestop-waits", delay = "200ms", timeout = "60s")
 public class PreStopWaitsForInFlightTest extends TckBase {
-
-    @Deployment(testable = false)
-    public static WebArchive deployment() {
-        return TckDeployments.war("prestop-waits", TckSettings.withPreStop("200ms", "60s"));
-    }
 
     /** Verifies that preStop is still waiting after the delay while a request is held, and answers when it ends. */
     @Test
     void preStopAnswersAfterInFlightReachesZero() {
-        TckClient client = client();
         CompletableFuture<HttpResponse<String>> held = client.getAsync("block?gate=prestop");
         client.awaitInFlight(1);
 

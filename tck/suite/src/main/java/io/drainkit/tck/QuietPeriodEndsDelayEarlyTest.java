@@ -5,30 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
-import io.drainkit.tck.deployment.TckDeployments;
-import io.drainkit.tck.deployment.TckSettings;
+import io.drainkit.tck.deployment.TckWar;
 
 /**
  * With {@code drainkit.delay.quiet-period}, the delay ends once traffic has stopped and the floor derived from the
  * readiness probe is over, not at its full length.
  */
+@TckWar(
+        name = "quiet-period",
+        delay = "60s",
+        timeout = "90s",
+        settings = {
+            "drainkit.delay.quiet-period=500ms",
+            // The floor: probe period x failure threshold + propagation = 1s.
+            "drainkit.probe.period=500ms",
+            "drainkit.probe.failure-threshold=1",
+            "drainkit.propagation=500ms"
+        })
 public class QuietPeriodEndsDelayEarlyTest extends TckBase {
-
-    @Deployment(testable = false)
-    public static WebArchive deployment() {
-        return TckDeployments.war(
-                "quiet-period",
-                TckSettings.withPreStop("60s", "90s")
-                        .set("drainkit.delay.quiet-period", "500ms")
-                        // The floor: probe period x failure threshold + propagation = 1s.
-                        .set("drainkit.probe.period", "500ms")
-                        .set("drainkit.probe.failure-threshold", "1")
-                        .set("drainkit.propagation", "500ms"));
-    }
 
     /**
      * Verifies that with no traffic the 60 s delay ends after the 1 s floor (500 ms probe period x 1 failure + 500 ms
@@ -36,7 +32,7 @@ public class QuietPeriodEndsDelayEarlyTest extends TckBase {
      */
     @Test
     void delayEndsAfterTheMinimumWhenNoRequestArrives() {
-        HttpResponse<String> answer = answer(client().preStop(), "the preStop call, with a 60 s delay and no traffic");
+        HttpResponse<String> answer = answer(client.preStop(), "the preStop call, with a 60 s delay and no traffic");
 
         String report = answer.body();
         assertThat(answer.statusCode()).isEqualTo(200);

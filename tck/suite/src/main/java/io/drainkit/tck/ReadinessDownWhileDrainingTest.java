@@ -8,26 +8,18 @@ import java.net.http.HttpResponse;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
-import io.drainkit.tck.deployment.TckDeployments;
-import io.drainkit.tck.deployment.TckSettings;
+import io.drainkit.tck.deployment.TckWar;
 import io.drainkit.tck.spi.DrainKitPorting;
 
 /** Readiness turns DOWN at the trigger, on DrainKit's endpoint and on the runtime's MicroProfile Health. */
+@TckWar(name = "readiness-down", delay = "500ms", timeout = "60s")
 public class ReadinessDownWhileDrainingTest extends TckBase {
-
-    @Deployment(testable = false)
-    public static WebArchive deployment() {
-        return TckDeployments.war("readiness-down", TckSettings.withPreStop("500ms", "60s"));
-    }
 
     /** Verifies that /drainkit/ready and MP Health's readiness are UP while serving and DOWN from the trigger on. */
     @Test
     void readinessIsUpWhileServingAndDownFromTheTrigger() {
-        TckClient client = client();
         Optional<URI> health = DrainKitPorting.current().healthReadiness(client.base());
         HttpResponse<String> up = client.get("drainkit/ready");
         assertThat(up.statusCode()).as("/drainkit/ready while serving").isEqualTo(200);

@@ -6,24 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.drainkit.tck.deployment.TckDeployments;
-import io.drainkit.tck.deployment.TckSettings;
+import io.drainkit.tck.deployment.TckWar;
 import io.drainkit.tck.deployment.ejb.TimerServlet;
 
 /** An EJB timer callback of a {@code @Drained} bean that is running holds the drain until it returns. */
 @Tag(TckTags.EJB)
+@TckWar(name = "timer-holds", delay = "200ms", timeout = "60s", servlet = TimerServlet.class, path = TimerServlet.PATH)
 public class RunningTimerHoldsDrainTest extends TckBase {
-
-    @Deployment(testable = false)
-    public static WebArchive deployment() {
-        return TckDeployments.war(
-                "timer-holds", TckSettings.withPreStop("200ms", "60s"), TimerServlet.PATH, TimerServlet.class);
-    }
 
     /**
      * Verifies that the running callback is counted in flight, that preStop does not answer while it runs (past the
@@ -31,7 +23,6 @@ public class RunningTimerHoldsDrainTest extends TckBase {
      */
     @Test
     void runningTimerCallbackHoldsTheDrain() {
-        TckClient client = client();
         client.get("timer?gate=sweep");
         client.awaitAnswer("timer", "\"runs\":1");
         client.awaitInFlight(1);

@@ -6,25 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
-import io.drainkit.tck.deployment.TckDeployments;
-import io.drainkit.tck.deployment.TckSettings;
+import io.drainkit.tck.deployment.TckWar;
 
 /** One drain per application: a second trigger joins the first. */
+@TckWar(name = "second-joins", delay = "300ms", timeout = "60s")
 public class SecondTriggerJoinsFirstTest extends TckBase {
-
-    @Deployment(testable = false)
-    public static WebArchive deployment() {
-        return TckDeployments.war("second-joins", TckSettings.withPreStop("300ms", "60s"));
-    }
 
     /** Verifies that two preStop calls, and one after the end, all get the same report of one drain. */
     @Test
     void secondPreStopJoinsTheFirstDrain() {
-        TckClient client = client();
         CompletableFuture<HttpResponse<String>> held = client.getAsync("block?gate=join");
         client.awaitInFlight(1);
 

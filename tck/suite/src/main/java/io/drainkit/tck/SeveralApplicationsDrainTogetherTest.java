@@ -4,21 +4,17 @@ package io.drainkit.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.jboss.arquillian.container.test.api.Deployer;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.drainkit.tck.deployment.TckDeployments;
-import io.drainkit.tck.deployment.TckSettings;
+import io.drainkit.tck.deployment.TckWar;
 import io.drainkit.tck.spi.DrainKitPorting;
 
 /**
@@ -26,25 +22,18 @@ import io.drainkit.tck.spi.DrainKitPorting;
  * turns both DOWN, the call waits for a request in flight in the other, and the report lists both.
  */
 @Tag(TckTags.SEVERAL_APPLICATIONS)
+@TckWar(
+        name = SeveralApplicationsDrainTogetherTest.SHOP,
+        delay = "500ms",
+        timeout = "60s",
+        deployedByTest = SeveralApplicationsDrainTogetherTest.BILLING)
 public class SeveralApplicationsDrainTogetherTest extends TckBase {
 
-    private static final String SHOP = "together-shop";
-    private static final String BILLING = "together-billing";
+    static final String SHOP = "together-shop";
+    static final String BILLING = "together-billing";
 
     @ArquillianResource
     private Deployer deployer;
-
-    /** @return the application whose preStop endpoint the test calls */
-    @Deployment(name = SHOP, testable = false)
-    public static WebArchive shop() {
-        return TckDeployments.war(SHOP, TckSettings.withPreStop("500ms", "60s"));
-    }
-
-    /** @return the other application, deployed next to it by the test */
-    @Deployment(name = BILLING, managed = false, testable = false)
-    public static WebArchive billing() {
-        return TckDeployments.war(BILLING, TckSettings.withPreStop("500ms", "60s"));
-    }
 
     /**
      * Verifies that a preStop call to one application turns the other's readiness DOWN too, waits for the other's
@@ -54,16 +43,16 @@ public class SeveralApplicationsDrainTogetherTest extends TckBase {
     void preStopToOneApplicationDrainsTheOther() throws Exception {
         deployer.deploy(BILLING);
         try {
-            TckClient billing = new TckClient(new URL(base(), "../" + BILLING + "/"));
+            TckClient billing = clientOf(BILLING);
             // On an application server both are the server's one readiness endpoint, which must name both checks.
-            Optional<URI> shopHealth = DrainKitPorting.current().healthReadiness(client().base());
+            Optional<URI> shopHealth = DrainKitPorting.current().healthReadiness(client.base());
             Optional<URI> billingHealth = DrainKitPorting.current().healthReadiness(billing.base());
             shopHealth.ifPresent(uri -> HealthReadiness.assertApplicationCheck(uri, 200, SHOP, "UP"));
             billingHealth.ifPresent(uri -> HealthReadiness.assertApplicationCheck(uri, 200, BILLING, "UP"));
             CompletableFuture<HttpResponse<String>> held = billing.getAsync("block?gate=together");
             billing.awaitInFlight(1);
 
-            CompletableFuture<HttpResponse<String>> preStop = client().preStop();
+            CompletableFuture<HttpResponse<String>> preStop = client.preStop();
 
             billing.awaitState("DRAINING");
             assertThat(billing.get("drainkit/ready").statusCode())

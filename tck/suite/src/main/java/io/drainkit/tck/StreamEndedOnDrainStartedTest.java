@@ -34,7 +34,6 @@ public class StreamEndedOnDrainStartedTest extends TckBase {
      */
     @Test
     void streamEndedByObserverDoesNotHoldTheDrain() {
-        TckClient client = client();
         CompletableFuture<HttpResponse<String>> stream = client.getAsync("stream");
         // Counted as soon as it enters DrainKit's filter: wait until the application holds it too, or the drain could
         // start before there is a stream to end (seen on Open Liberty under load).

@@ -4,6 +4,7 @@ package io.drainkit.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -14,11 +15,12 @@ import java.util.concurrent.TimeoutException;
 
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What every TCK scenario that talks to a deployed WAR shares: Arquillian runs it and injects the URL of the
- * class's deployment (its only managed one), {@link #client()} talks to it, and the assertions below wait with the
+ * class's deployment (its only managed one), {@link #client} talks to it, and the assertions below wait with the
  * TCK's timeouts and fail with a message that says what did not happen. A subclass declares its own
  * {@code @Deployment(testable = false)} and its tests.
  *
@@ -35,19 +37,21 @@ public abstract class TckBase {
     @ArquillianResource
     private URL base;
 
-    private TckClient client;
+    /** The client for the class's deployment: a new one for each test method, once Arquillian injected the URL. */
+    protected TckClient client;
 
-    /** @return the URL of the class's managed deployment, as Arquillian injected it */
-    protected final URL base() {
-        return base;
+    @BeforeEach
+    final void connect() {
+        client = new TckClient(base);
     }
 
-    /** @return the client for the class's deployment, the same one for the whole test method */
-    protected final TckClient client() {
-        if (client == null) {
-            client = new TckClient(base);
-        }
-        return client;
+    /**
+     * @param application the name of another application on the same runtime (its context path)
+     * @return a client for it
+     * @throws MalformedURLException never, for a name that is a context path
+     */
+    protected final TckClient clientOf(String application) throws MalformedURLException {
+        return new TckClient(new URL(base, "../" + application + "/"));
     }
 
     /**

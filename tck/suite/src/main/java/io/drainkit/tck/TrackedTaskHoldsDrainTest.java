@@ -6,24 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.drainkit.tck.deployment.TckDeployments;
-import io.drainkit.tck.deployment.TckSettings;
+import io.drainkit.tck.deployment.TckWar;
 import io.drainkit.tck.deployment.task.TaskServlet;
 
 /** A task on the default ManagedExecutorService that DrainKit tracks ({@code Drain.track}) is waited for. */
 @Tag(TckTags.CONCURRENCY)
+@TckWar(name = "task-holds", delay = "200ms", timeout = "60s", servlet = TaskServlet.class, path = TaskServlet.PATH)
 public class TrackedTaskHoldsDrainTest extends TckBase {
-
-    @Deployment(testable = false)
-    public static WebArchive deployment() {
-        return TckDeployments.war(
-                "task-holds", TckSettings.withPreStop("200ms", "60s"), TaskServlet.PATH, TaskServlet.class);
-    }
 
     /**
      * Verifies that the tracked task is counted in flight after its request has ended, that preStop does not answer
@@ -31,7 +23,6 @@ public class TrackedTaskHoldsDrainTest extends TckBase {
      */
     @Test
     void trackedManagedTaskHoldsTheDrain() {
-        TckClient client = client();
         assertThat(client.get("task?gate=report").statusCode()).isEqualTo(200);
         client.awaitInFlight(1);
 

@@ -48,7 +48,6 @@ public class WebSocketClosedAtEndOfDelayTest extends TckBase {
      */
     @Test
     void heldSessionsClosedWithGoingAwayAfterTheDelaySpreadOverTheJitter() throws Exception {
-        TckClient client = client();
         URI live = URI.create(client.base().toString().replaceFirst("^http", "ws") + LiveSocket.PATH.substring(1));
         HttpClient http = HttpClient.newHttpClient();
         List<TckWebSocket> sessions = new ArrayList<>();

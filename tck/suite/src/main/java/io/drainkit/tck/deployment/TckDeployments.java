@@ -28,6 +28,26 @@ public final class TckDeployments {
     private TckDeployments() {}
 
     /**
+     * @param declared a scenario class's declaration of its WAR
+     * @param name     the archive's name: {@link TckWar#name()}, or {@link TckWar#deployedByTest()}
+     * @return the archive
+     */
+    public static WebArchive war(TckWar declared, String name) {
+        TckSettings settings = TckSettings.withPreStop(declared.delay(), declared.timeout());
+        for (String setting : declared.settings()) {
+            String[] keyAndValue = setting.split("=", 2);
+            if (keyAndValue.length != 2) {
+                throw new IllegalArgumentException("@TckWar(name = \"" + declared.name() + "\"): the setting \""
+                        + setting + "\" is not key=value");
+            }
+            settings.set(keyAndValue[0], keyAndValue[1]);
+        }
+        return declared.servlet() == HttpServlet.class
+                ? war(name, settings)
+                : war(name, settings, declared.path(), declared.servlet());
+    }
+
+    /**
      * @param name     the archive's name, without {@code .war}; also its context path on most runtimes
      * @param settings DrainKit's settings for it
      * @return the archive

@@ -75,7 +75,6 @@ class DrainMetricsExportedTest extends TckBase {
      */
     @Test
     void drainFiguresReachTheCollectorBeforePreStopAnswers() {
-        TckClient client = client();
         assertThat(answer(client.preStop("wrong"), "the preStop call with a wrong token")
                         .statusCode())
                 .isEqualTo(403);

@@ -41,12 +41,12 @@ import io.drainkit.proof.ServerDirectory;
  * of orders through HAProxy the whole time. Each instance in turn: the preStop call, HAProxy takes it out, the drain
  * waits for the MDB's calls in flight and for its queue to be empty, SIGTERM, exit, and a new instance with a fresh
  * base directory (a new pod: the old journal is gone) in its place. Every order answered 200 must be in the ledger
- * exactly once, none redelivered.
+ * exactly once, none redelivered. {@link MessagesWithoutDrainKitIT} is the control.
  */
 class MessagesRollingRestartIT {
 
-    private static final Duration DELAY = Duration.ofMillis(2500);
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    static final Duration DELAY = Duration.ofMillis(2500);
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
     /** Each instance: two orders at a time, 250 ms each, 8 a second; the clients: 10 a second in all. */
     private static final int CLIENTS = 3;
 
@@ -56,8 +56,6 @@ class MessagesRollingRestartIT {
     private static final Duration MAX_SENDING = Duration.ofSeconds(120);
     private static final Duration LB_CHANGE = Duration.ofSeconds(30);
     private static final Duration SETTLE = Duration.ofSeconds(40);
-    /** The control's orders, sent at once: five seconds of the instance's work. */
-    private static final int CONTROL_ORDERS = 40;
 
     private final Path directory =
             Paths.get("target", "e2e", "messages-rolling-restart").toAbsolutePath();
@@ -132,41 +130,6 @@ class MessagesRollingRestartIT {
         assertThat(steps.stream().mapToInt(PodReplacement::processingAtDelayEnd).sum())
                 .as("orders being processed at the end of a delay, which the drain waited for")
                 .isPositive();
-    }
-
-    /**
-     * The control: the same instance without DrainKit ({@code DRAINKIT_ENABLED=false}), stopped by SIGTERM alone, as
-     * Kubernetes does without a preStop hook, while orders wait in its queue: WildFly's suspend stops the MDB, the
-     * server exits, and what the queue still held stays in the old pod's journal, which no new pod reads.
-     */
-    @Test
-    void withoutDrainKitTheBacklogIsLost() throws Exception {
-        Path control = Paths.get("target", "e2e", "messages-control").toAbsolutePath();
-        ServerDirectory.delete(control);
-        Path controlLedger = control.resolve("ledger.txt");
-        WildFlyServer server = WildFlyServer.startMessages(
-                control.resolve("c1"),
-                DrainKitSettings.of(DELAY, TIMEOUT)
-                        .with("DRAINKIT_ENABLED", "false")
-                        .with("ORDERS_LEDGER", controlLedger.toString())
-                        .with("ORDERS_INSTANCE", "c1")
-                        .environment());
-        instances.put("control", server);
-        OrderProducers producers = new OrderProducers(server.application().resolve("orders"));
-        producers.start(1, Duration.ofMillis(20), CONTROL_ORDERS, MAX_SENDING);
-        producers.awaitClients(Load.REQUEST_TIMEOUT);
-        server.sigterm();
-        OptionalInt exit = server.awaitExit(Duration.ofSeconds(30));
-        Set<Long> accepted = producers.accepted();
-        Set<Long> lost = OrderLedgerFile.read(controlLedger).missing(accepted);
-        String figures = "control without DrainKit, SIGTERM alone with " + accepted.size() + " orders sent: processed "
-                + (accepted.size() - lost.size()) + ", lost " + lost.size() + "; exit "
-                + (exit.isPresent() ? exit.getAsInt() : "none");
-        System.out.println(figures);
-        Files.writeString(control.resolve("result.txt"), figures + "\n", StandardCharsets.UTF_8);
-
-        assertThat(accepted).as(figures).hasSize(CONTROL_ORDERS);
-        assertThat(lost).as(figures).isNotEmpty();
     }
 
     /** One step: preStop, out of HAProxy, drained, SIGTERM, exit; a new instance, with a new base directory, UP. */

@@ -4,7 +4,6 @@ package io.drainkit.proof.wildfly;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import io.drainkit.proof.ProcessServer;
-import io.drainkit.proof.ServerDirectory;
 import io.drainkit.proof.ServerProcess;
 import io.drainkit.proof.Timeline;
 
@@ -45,7 +43,7 @@ final class WildFlyServer extends ProcessServer {
     /** The configuration with MicroProfile Config and Health: the example's. */
     private static final String MICROPROFILE = "standalone-microprofile.xml";
     /** The configuration with Jakarta Messaging and its embedded ActiveMQ Artemis, without MicroProfile. */
-    private static final String FULL = "standalone-full.xml";
+    static final String FULL = "standalone-full.xml";
     /** The example WAR's name, and its context path. */
     private static final String EXAMPLE = "drainkit-example";
     /** The example WAR with messages' name, and its context path. */
@@ -140,23 +138,8 @@ final class WildFlyServer extends ProcessServer {
             String... moreApplications)
             throws IOException, InterruptedException {
         Path home = Paths.get(ProcessServer.buildProperty(HOME_PROPERTY, "-Pwildfly -pl proof/wildfly"));
-        Path baseDir = workDir.resolve("standalone");
-        ServerDirectory.delete(workDir);
-        // The configuration only: whatever else a run of the unpacked server left (deployments, data, logs) stays
-        // there.
-        ServerDirectory.copy(home.resolve("standalone/configuration"), baseDir.resolve("configuration"));
-        if (configuration.equals(FULL)) {
-            freeIiopPorts(baseDir.resolve("configuration").resolve(FULL));
-        }
-        Files.createDirectories(baseDir.resolve("deployments"));
-        Files.copy(
-                Paths.get(ProcessServer.buildProperty(warProperty, "-Pwildfly -pl proof/wildfly")),
-                baseDir.resolve("deployments/" + name + ".war"));
-        for (String application : moreApplications) {
-            Files.copy(
-                    Paths.get(ProcessServer.buildProperty(warProperty, "-Pwildfly -pl proof/wildfly")),
-                    baseDir.resolve("deployments/" + application + ".war"));
-        }
+        Path warFile = Paths.get(ProcessServer.buildProperty(warProperty, "-Pwildfly -pl proof/wildfly"));
+        Path baseDir = WildFlyBaseDirectory.create(home, workDir, configuration, warFile, wars(name, moreApplications));
 
         int http = ProcessServer.freeLoopbackPort();
         int https = ProcessServer.freeLoopbackPort();
@@ -194,22 +177,6 @@ final class WildFlyServer extends ProcessServer {
             process.close();
             throw failed;
         }
-    }
-
-    /**
-     * Gives IIOP free ports in a copy of {@code standalone-full.xml}, where they are fixed (3528, 3529, on loopback):
-     * two servers on one host would fight for them (the second one starts with errors), as two pods never do.
-     */
-    private static void freeIiopPorts(Path file) throws IOException {
-        String xml = Files.readString(file, StandardCharsets.UTF_8);
-        for (int port : List.of(3528, 3529)) {
-            String fixed = "interface=\"unsecure\" port=\"" + port + "\"";
-            if (!xml.contains(fixed)) {
-                throw new IllegalStateException("no IIOP socket binding on " + port + " in " + file);
-            }
-            xml = xml.replace(fixed, "interface=\"unsecure\" port=\"" + ProcessServer.freeLoopbackPort() + "\"");
-        }
-        Files.writeString(file, xml, StandardCharsets.UTF_8);
     }
 
     /**

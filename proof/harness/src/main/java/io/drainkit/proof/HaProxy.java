@@ -153,9 +153,30 @@ public final class HaProxy implements AutoCloseable {
      * @throws IOException if the runtime API cannot be reached or refuses the command
      */
     public void disable(String server) throws IOException {
-        String answer = HaProxyRuntimeApi.send(adminSocket, "disable server be/" + server);
-        if (!answer.isBlank()) {
-            throw new IOException("HAProxy refused 'disable server be/" + server + "': " + answer.strip());
+        expectNoAnswer("disable server be/" + server);
+    }
+
+    /**
+     * Points a server at another address, through the runtime API, as an endpoint of a Service moves to a new pod: its
+     * traffic and its health check go there from now on, and it is UP again once a check passes there.
+     *
+     * @param server    a server's name
+     * @param backend   where it serves and is checked now
+     * @throws IOException if the runtime API cannot be reached or refuses a command
+     */
+    public void move(String server, HaProxyConfig.Backend backend) throws IOException {
+        expectNoAnswer(
+                "set server be/" + server + " addr " + backend.host() + " port " + backend.port(),
+                "set server be/" + server + " check-port " + backend.checkPort());
+    }
+
+    /** Sends each command; HAProxy answers nothing, or what it changed ("... changed from ...", "... updated."). */
+    private void expectNoAnswer(String... commands) throws IOException {
+        for (String command : commands) {
+            String answer = HaProxyRuntimeApi.send(adminSocket, command);
+            if (!answer.isBlank() && !answer.contains("changed from") && !answer.contains("updated")) {
+                throw new IOException("HAProxy refused '" + command + "': " + answer.strip());
+            }
         }
     }
 
@@ -179,8 +200,21 @@ public final class HaProxy implements AutoCloseable {
      * @return when HAProxy first marked it DOWN at or after {@code since}, if it did
      */
     public OptionalLong downAfter(String server, long since) {
+        return changeAfter(server, false, since);
+    }
+
+    /**
+     * @param server a server's name
+     * @param since  a {@link System#nanoTime()}
+     * @return when HAProxy first marked it UP at or after {@code since}, if it did
+     */
+    public OptionalLong upAfter(String server, long since) {
+        return changeAfter(server, true, since);
+    }
+
+    private OptionalLong changeAfter(String server, boolean up, long since) {
         return stateChanges.stream()
-                .filter(change -> change.server().equals(server) && !change.up() && change.nanos() - since >= 0)
+                .filter(change -> change.server().equals(server) && change.up() == up && change.nanos() - since >= 0)
                 .mapToLong(StateChange::nanos)
                 .findFirst();
     }

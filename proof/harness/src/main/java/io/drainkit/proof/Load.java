@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -129,26 +128,10 @@ public final class Load {
      */
     public void startConnectingClient(String path, Duration every, int maxRequests, Duration maxTime) {
         Thread client = new Thread(
-                () -> {
-                    long start = System.nanoTime();
-                    for (int sent = 0;
-                            sending && sent < maxRequests && System.nanoTime() - start < maxTime.toNanos();
-                            sent++) {
-                        // A client of its own for each request: its pool is empty, so the request opens a new
-                        // connection.
-                        exchange(newClient(), path);
-                        long next = start + (sent + 1) * every.toNanos();
-                        long wait = next - System.nanoTime();
-                        if (wait > 0) {
-                            try {
-                                TimeUnit.NANOSECONDS.sleep(wait);
-                            } catch (InterruptedException interrupted) {
-                                Thread.currentThread().interrupt();
-                                return;
-                            }
-                        }
-                    }
-                },
+                () -> FixedRate.run(every, maxRequests, maxTime, () -> sending, () -> {
+                    // A client of its own for each request: its pool is empty, so the request opens a new connection.
+                    exchange(newClient(), path);
+                }),
                 "demo-connecting-client-" + (clients.size() + 1));
         client.setDaemon(true);
         clients.add(client);

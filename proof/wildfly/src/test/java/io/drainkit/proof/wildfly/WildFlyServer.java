@@ -4,7 +4,6 @@ package io.drainkit.proof.wildfly;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -16,14 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import io.drainkit.proof.ProcessServer;
-import io.drainkit.proof.ServerDirectory;
 import io.drainkit.proof.ServerProcess;
 import io.drainkit.proof.Timeline;
 
 /**
  * The example WAR on a WildFly server of its own, started the way a container starts it: {@code standalone.sh -c
  * standalone-microprofile.xml} on the server the build unpacked and configured with {@code configure-drainkit.cli},
- * with {@code drainkit-example.war} in {@code deployments/} and DrainKit's settings in the environment.
+ * with {@code drainkit-example.war} in {@code deployments/} and DrainKit's settings in the environment; or, for the
+ * example with messages, {@code -c standalone-full.xml} with {@code drainkit-example-messages.war}.
  *
  * <p>Each server gets a base directory of its own (a copy of {@code standalone/configuration}, its own deployments, data
  * and logs) and free loopback ports for HTTP, HTTPS and management, so tests never share state, whatever a run of the
@@ -38,6 +37,17 @@ final class WildFlyServer extends ProcessServer {
     static final String WAR_PROPERTY = "drainkit.example.war";
     /** The system property naming the example WAR with drainkit-wildfly in it; likewise. */
     static final String ADAPTER_WAR_PROPERTY = "drainkit.example.war.wildfly";
+    /** The system property naming the example WAR with messages (an MDB), for standalone-full.xml; likewise. */
+    static final String MESSAGES_WAR_PROPERTY = "drainkit.example.war.messages";
+
+    /** The configuration with MicroProfile Config and Health: the example's. */
+    private static final String MICROPROFILE = "standalone-microprofile.xml";
+    /** The configuration with Jakarta Messaging and its embedded ActiveMQ Artemis, without MicroProfile. */
+    static final String FULL = "standalone-full.xml";
+    /** The example WAR's name, and its context path. */
+    private static final String EXAMPLE = "drainkit-example";
+    /** The example WAR with messages' name, and its context path. */
+    private static final String MESSAGES = "drainkit-example-messages";
 
     /** The server's log lines worth showing: DrainKit's, and WildFly's suspend, undeploy and stop. */
     private static final Pattern SERVER_EVENTS = Pattern.compile("DRAINKIT-\\d+|WFLYSRV0272|WFLYSRV0220|WFLYSRV0211"
@@ -51,12 +61,23 @@ final class WildFlyServer extends ProcessServer {
     private final int httpPort;
     private final int managementPort;
     private final Path baseDir;
+    private final String configuration;
+    private final String applicationName;
 
-    private WildFlyServer(ServerProcess process, ProcessHandle jvm, int httpPort, int managementPort, Path baseDir) {
+    private WildFlyServer(
+            ServerProcess process,
+            ProcessHandle jvm,
+            int httpPort,
+            int managementPort,
+            Path baseDir,
+            String configuration,
+            String applicationName) {
         super(process, jvm);
         this.httpPort = httpPort;
         this.managementPort = managementPort;
         this.baseDir = baseDir;
+        this.configuration = configuration;
+        this.applicationName = applicationName;
     }
 
     /**
@@ -89,21 +110,36 @@ final class WildFlyServer extends ProcessServer {
     static WildFlyServer startWar(
             String warProperty, Path workDir, Map<String, String> environment, String... moreApplications)
             throws IOException, InterruptedException {
+        return launch(MICROPROFILE, warProperty, EXAMPLE, workDir, environment, moreApplications);
+    }
+
+    /**
+     * Starts a server on {@code standalone-full.xml} (Jakarta Messaging, its embedded ActiveMQ Artemis, no MicroProfile)
+     * with the example WAR with messages, deployed as {@code drainkit-example-messages.war}, and waits until it is. Its
+     * readiness is DrainKit's own {@code /drainkit/ready}.
+     *
+     * @param workDir     where its {@code standalone/} copy (the broker's journal with it) and log go (emptied first)
+     * @param environment DrainKit's settings and the example's ({@code ORDERS_*}); inherited ones are removed
+     * @return the running server
+     * @throws IOException          if it cannot be started
+     * @throws InterruptedException if interrupted while waiting for it
+     */
+    static WildFlyServer startMessages(Path workDir, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        return launch(FULL, MESSAGES_WAR_PROPERTY, MESSAGES, workDir, environment);
+    }
+
+    private static WildFlyServer launch(
+            String configuration,
+            String warProperty,
+            String name,
+            Path workDir,
+            Map<String, String> environment,
+            String... moreApplications)
+            throws IOException, InterruptedException {
         Path home = Paths.get(ProcessServer.buildProperty(HOME_PROPERTY, "-Pwildfly -pl proof/wildfly"));
-        Path baseDir = workDir.resolve("standalone");
-        ServerDirectory.delete(workDir);
-        // The configuration only: whatever else a run of the unpacked server left (deployments, data, logs) stays
-        // there.
-        ServerDirectory.copy(home.resolve("standalone/configuration"), baseDir.resolve("configuration"));
-        Files.createDirectories(baseDir.resolve("deployments"));
-        Files.copy(
-                Paths.get(ProcessServer.buildProperty(warProperty, "-Pwildfly -pl proof/wildfly")),
-                baseDir.resolve("deployments/drainkit-example.war"));
-        for (String application : moreApplications) {
-            Files.copy(
-                    Paths.get(ProcessServer.buildProperty(warProperty, "-Pwildfly -pl proof/wildfly")),
-                    baseDir.resolve("deployments/" + application + ".war"));
-        }
+        Path warFile = Paths.get(ProcessServer.buildProperty(warProperty, "-Pwildfly -pl proof/wildfly"));
+        Path baseDir = WildFlyBaseDirectory.create(home, workDir, configuration, warFile, wars(name, moreApplications));
 
         int http = ProcessServer.freeLoopbackPort();
         int https = ProcessServer.freeLoopbackPort();
@@ -115,7 +151,7 @@ final class WildFlyServer extends ProcessServer {
         List<String> command = List.of(
                 home.resolve("bin/standalone.sh").toString(),
                 "-c",
-                "standalone-microprofile.xml",
+                configuration,
                 "-b",
                 "127.0.0.1",
                 "-bmanagement",
@@ -128,7 +164,7 @@ final class WildFlyServer extends ProcessServer {
         ServerProcess process = ServerProcess.start(command, env, workDir.resolve("server.log"));
         try {
             String started = process.awaitLine(STARTED, Duration.ofSeconds(120));
-            for (String war : wars(moreApplications)) {
+            for (String war : wars(name, moreApplications)) {
                 if (process.output().stream().noneMatch(line -> line.contains(DEPLOYED + "\"" + war + "\""))) {
                     throw new IllegalStateException("WildFly started without deploying " + war + ": " + started + "\n  "
                             + String.join("\n  ", process.tail()));
@@ -136,7 +172,7 @@ final class WildFlyServer extends ProcessServer {
             }
             ProcessHandle jvm = process.descendant(line -> line.contains("jboss-modules.jar"))
                     .orElseThrow(() -> new IllegalStateException("no WildFly JVM among the children of standalone.sh"));
-            return new WildFlyServer(process, jvm, http, management, baseDir);
+            return new WildFlyServer(process, jvm, http, management, baseDir, configuration, name);
         } catch (RuntimeException | InterruptedException failed) {
             process.close();
             throw failed;
@@ -186,7 +222,7 @@ final class WildFlyServer extends ProcessServer {
     /** @return the example application's base URI, ending with {@code /} */
     @Override
     public URI application() {
-        return application("drainkit-example");
+        return application(applicationName);
     }
 
     /**
@@ -197,18 +233,23 @@ final class WildFlyServer extends ProcessServer {
         return URI.create("http://127.0.0.1:" + httpPort + "/" + name + "/");
     }
 
-    private static List<String> wars(String... moreApplications) {
-        List<String> wars = new ArrayList<>(List.of("drainkit-example.war"));
+    private static List<String> wars(String name, String... moreApplications) {
+        List<String> wars = new ArrayList<>(List.of(name + ".war"));
         for (String application : moreApplications) {
             wars.add(application + ".war");
         }
         return wars;
     }
 
-    /** @return WildFly's MicroProfile Health readiness endpoint, on the management interface */
+    /**
+     * @return WildFly's MicroProfile Health readiness endpoint, on the management interface; on
+     *     {@code standalone-full.xml}, which has no MicroProfile Health, DrainKit's own {@code /drainkit/ready}
+     */
     @Override
     public URI readiness() {
-        return URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
+        return configuration.equals(FULL)
+                ? application().resolve("drainkit/ready")
+                : URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
     }
 
     /** @return the server's own log file */

@@ -184,6 +184,14 @@ public final class DrainMessages {
                 failure);
     }
 
+    public static void participantNotCreated(String participant, Throwable failure) {
+        LOG.log(
+                Level.WARNING,
+                "DRAINKIT-0033 The drain participant " + participant + " could not be created as the application"
+                        + " started; a drain looks for the participants again when it starts",
+                failure);
+    }
+
     public static void metricsFailed(String what, Throwable failure) {
         LOG.log(
                 Level.WARNING,

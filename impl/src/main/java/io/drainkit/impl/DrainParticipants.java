@@ -24,22 +24,46 @@ public final class DrainParticipants implements DrainListener {
 
     private final WorkUnits work;
     private final Supplier<List<DrainParticipant>> participants;
+    private volatile List<DrainParticipant> created;
     private volatile List<Held> held = List.of();
 
     /**
      * @param work         where the participants are counted
-     * @param participants finds them, when a drain starts (the application's beans, then)
+     * @param participants finds them: the application's beans, as {@link #createWithTheApplication()} or a drain
+     *                     starts
      */
     public DrainParticipants(WorkUnits work, Supplier<List<DrainParticipant>> participants) {
         this.work = work;
         this.participants = participants;
     }
 
+    /**
+     * Finds the participants and makes each one exist now, on a thread of the starting application, and keeps them
+     * for the drain. A bean first used by a drain would be created on DrainKit's own thread, where a server may not
+     * resolve its {@code @Resource}s ({@code java:comp} is the application's): WildFly fails the creation. One that
+     * cannot be created now is told of at once, and looked for again when a drain starts.
+     */
+    public void createWithTheApplication() {
+        List<DrainParticipant> found = participants.get();
+        for (DrainParticipant participant : found) {
+            try {
+                // Any call on a client proxy creates its contextual instance.
+                participant.name();
+            } catch (RuntimeException | LinkageError failure) {
+                DrainMessages.participantNotCreated(participant.getClass().getName(), failure);
+                return;
+            }
+        }
+        created = found;
+    }
+
     @Override
     public void drainStarting(DrainStarted event) {
-        held = participants.get().stream()
-                .map(participant -> new Held(participant, work.enter(participant, NAMER)))
-                .toList();
+        List<DrainParticipant> known = created;
+        held = (known != null ? known : participants.get())
+                .stream()
+                        .map(participant -> new Held(participant, work.enter(participant, NAMER)))
+                        .toList();
     }
 
     @Override

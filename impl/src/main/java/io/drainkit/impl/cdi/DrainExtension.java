@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Shutdown;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -121,6 +122,12 @@ public final class DrainExtension implements Extension {
                             bean, DrainParticipant.class, beanManager.createCreationalContext(bean)))
                     .toList());
             coordinator.addListener(participants);
+        }
+    }
+
+    void createParticipantsWithTheApplication(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        if (participants != null) {
+            participants.createWithTheApplication();
         }
     }
 

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
@@ -51,16 +50,6 @@ public class QueueBacklog implements DrainParticipant {
 
     @Resource
     private ManagedScheduledExecutorService scheduler;
-
-    /**
-     * Creates the bean as the application starts, on a thread of the application: its resources are looked up in the
-     * application's {@code java:comp}, which DrainKit's own thread, where the drain would first use it, does not have.
-     *
-     * @param application the application's start
-     */
-    void created(@Observes @Initialized(ApplicationScoped.class) Object application) {
-        // Nothing else: being called is the point.
-    }
 
     @Override
     public CompletionStage<?> idle() {

@@ -50,7 +50,7 @@ public final class DrainParticipants implements DrainListener {
                 // Any call on a client proxy creates its contextual instance.
                 participant.name();
             } catch (RuntimeException | LinkageError failure) {
-                DrainMessages.participantNotCreated(participant.getClass().getName(), failure);
+                DrainMessages.participantNotCreated(beanClassOf(participant), failure);
                 return;
             }
         }
@@ -81,6 +81,13 @@ public final class DrainParticipants implements DrainListener {
         }
     }
 
+    /** @return the name of a participant's class, not of the client proxy a container made of it (Weld's) */
+    private static String beanClassOf(DrainParticipant participant) {
+        String name = participant.getClass().getName();
+        int proxy = name.indexOf("$Proxy$");
+        return proxy < 0 ? name : name.substring(0, proxy);
+    }
+
     /** A participant counted in, counted out once. */
     private final class Held {
         private final DrainParticipant participant;
@@ -105,7 +112,7 @@ public final class DrainParticipants implements DrainListener {
             try {
                 return participant.name();
             } catch (RuntimeException | LinkageError failure) {
-                return participant.getClass().getName();
+                return beanClassOf(participant);
             }
         }
 

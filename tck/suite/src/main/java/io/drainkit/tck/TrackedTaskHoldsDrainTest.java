@@ -10,16 +10,21 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.drainkit.tck.deployment.TckWar;
+import io.drainkit.tck.deployment.task.ReportQueue;
 import io.drainkit.tck.deployment.task.TaskServlet;
 
-/** A task on the default ManagedExecutorService that DrainKit tracks ({@code Drain.track}) is waited for. */
+/**
+ * A task on the default ManagedExecutorService that DrainKit tracks ({@code Drain.track}) is waited for, and so is a
+ * participant that uses a container resource ({@code @Resource}).
+ */
 @Tag(TckTags.CONCURRENCY)
 @TckWar(name = "task-holds", delay = "200ms", timeout = "60s", servlet = TaskServlet.class, path = TaskServlet.PATH)
 public class TrackedTaskHoldsDrainTest extends TckBase {
 
     /**
      * Verifies that the tracked task is counted in flight after its request has ended, that preStop does not answer
-     * while it runs, and that it answers once the task ends, with the task counted in the report's summary.
+     * while it runs, nor while the participant with a {@code @Resource} is not idle, and that it answers once both
+     * are done, with the task and the participant counted in the report's summary.
      */
     @Test
     void trackedManagedTaskHoldsTheDrain() {
@@ -31,9 +36,13 @@ public class TrackedTaskHoldsDrainTest extends TckBase {
         assertStillDraining(preStop, "while the task runs");
 
         client.open("report");
+        assertStillDraining(preStop, "while the participant with a @Resource is not idle");
 
-        HttpResponse<String> answer = answer(preStop, "the preStop call, once the task ended");
+        client.open(ReportQueue.GATE);
+
+        HttpResponse<String> answer = answer(preStop, "the preStop call, once the task and the participant ended");
         assertDrainedInTime(answer.body());
         assertWorkServed(answer.body(), "task", 1);
+        assertWorkServed(answer.body(), "participant", 1);
     }
 }

@@ -12,18 +12,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * HAProxy as a test's load balancer, on loopback: a configuration written for the run (one frontend on 127.0.0.1,
  * one round-robin backend whose servers an active HTTP health check watches), HAProxy in the foreground as a
- * {@link ServerProcess}, and what its log says: which server got each connection or request, and when a server was
- * marked DOWN.
+ * {@link ServerProcess}, and what its log says ({@link HaProxyLog}): which server got each connection or request,
+ * and when a server was marked UP or DOWN.
  *
  * <p>Nothing in the configuration hides a failed request: {@code retries 0} and no {@code option redispatch}, so a
  * request that reaches a server unable to answer fails as its client sees it, and HAProxy keeps sending to a server
@@ -60,10 +55,6 @@ public final class HaProxy implements AutoCloseable {
     /** The log tag of HAProxy's traffic lines, which {@link HaProxyConfig} writes into its log format. */
     static final String TRAFFIC = "lb-traffic";
 
-    private static final Pattern TRAFFIC_LINE = Pattern.compile("^" + TRAFFIC + " server=(\\S+) status=(-?\\d+)");
-    /** A health check's verdict, or a server put into maintenance ("is going DOWN for maintenance"). */
-    private static final Pattern SERVER_STATE = Pattern.compile("^Server be/(\\S+) is (?:going )?(UP|DOWN)");
-
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     private static final int BIND_ATTEMPTS = 3;
@@ -71,17 +62,7 @@ public final class HaProxy implements AutoCloseable {
     private final ServerProcess process;
     private final URI uri;
     private final Path adminSocket;
-    private final Map<String, LongAdder> traffic = new ConcurrentHashMap<>();
-    private final List<StateChange> stateChanges = new CopyOnWriteArrayList<>();
-
-    /**
-     * HAProxy marked a server UP or DOWN.
-     *
-     * @param server its name
-     * @param up     UP or DOWN
-     * @param nanos  when the line was read ({@link System#nanoTime()})
-     */
-    public record StateChange(String server, boolean up, long nanos) {}
+    private final HaProxyLog log = new HaProxyLog();
 
     private HaProxy(ServerProcess process, URI uri, Path adminSocket) {
         this.process = process;
@@ -89,7 +70,7 @@ public final class HaProxy implements AutoCloseable {
         this.adminSocket = adminSocket;
         // Nothing worth recording can have been printed yet: the clients start after start() returns, and a state
         // change needs a health check first.
-        process.onLine(this::record);
+        process.onLine(log::record);
     }
 
     /**
@@ -153,7 +134,7 @@ public final class HaProxy implements AutoCloseable {
      * @throws IOException if the runtime API cannot be reached or refuses the command
      */
     public void disable(String server) throws IOException {
-        expectNoAnswer("disable server be/" + server);
+        HaProxyRuntimeApi.change(adminSocket, "disable server be/" + server);
     }
 
     /**
@@ -165,19 +146,10 @@ public final class HaProxy implements AutoCloseable {
      * @throws IOException if the runtime API cannot be reached or refuses a command
      */
     public void move(String server, HaProxyConfig.Backend backend) throws IOException {
-        expectNoAnswer(
+        HaProxyRuntimeApi.change(
+                adminSocket,
                 "set server be/" + server + " addr " + backend.host() + " port " + backend.port(),
                 "set server be/" + server + " check-port " + backend.checkPort());
-    }
-
-    /** Sends each command; HAProxy answers nothing, or what it changed ("... changed from ...", "... updated."). */
-    private void expectNoAnswer(String... commands) throws IOException {
-        for (String command : commands) {
-            String answer = HaProxyRuntimeApi.send(adminSocket, command);
-            if (!answer.isBlank() && !answer.contains("changed from") && !answer.contains("updated")) {
-                throw new IOException("HAProxy refused '" + command + "': " + answer.strip());
-            }
-        }
     }
 
     /** @return the process, for its output */
@@ -185,43 +157,9 @@ public final class HaProxy implements AutoCloseable {
         return process;
     }
 
-    /**
-     * @param server a server's name
-     * @return the connections (tcp) or requests (http) HAProxy has sent it so far
-     */
-    public long traffic(String server) {
-        LongAdder count = traffic.get(server);
-        return count == null ? 0 : count.sum();
-    }
-
-    /**
-     * @param server a server's name
-     * @param since  a {@link System#nanoTime()}
-     * @return when HAProxy first marked it DOWN at or after {@code since}, if it did
-     */
-    public OptionalLong downAfter(String server, long since) {
-        return changeAfter(server, false, since);
-    }
-
-    /**
-     * @param server a server's name
-     * @param since  a {@link System#nanoTime()}
-     * @return when HAProxy first marked it UP at or after {@code since}, if it did
-     */
-    public OptionalLong upAfter(String server, long since) {
-        return changeAfter(server, true, since);
-    }
-
-    private OptionalLong changeAfter(String server, boolean up, long since) {
-        return stateChanges.stream()
-                .filter(change -> change.server().equals(server) && change.up() == up && change.nanos() - since >= 0)
-                .mapToLong(StateChange::nanos)
-                .findFirst();
-    }
-
-    /** @return every time HAProxy marked a server UP or DOWN, in order */
-    public List<StateChange> stateChanges() {
-        return List.copyOf(stateChanges);
+    /** @return what HAProxy's log has said so far: the traffic each server got, and when it was marked UP or DOWN */
+    public HaProxyLog log() {
+        return log;
     }
 
     /**
@@ -264,18 +202,6 @@ public final class HaProxy implements AutoCloseable {
             Files.deleteIfExists(adminSocket.getParent());
         } catch (IOException leftBehind) {
             // an empty directory in /tmp; nothing depends on it
-        }
-    }
-
-    private void record(String line) {
-        Matcher match = TRAFFIC_LINE.matcher(line);
-        if (match.find()) {
-            traffic.computeIfAbsent(match.group(1), server -> new LongAdder()).increment();
-            return;
-        }
-        match = SERVER_STATE.matcher(line);
-        if (match.find()) {
-            stateChanges.add(new StateChange(match.group(1), match.group(2).equals("UP"), System.nanoTime()));
         }
     }
 

@@ -21,6 +21,23 @@ final class HaProxyRuntimeApi {
     private HaProxyRuntimeApi() {}
 
     /**
+     * Sends each command that changes a state; HAProxy answers nothing, or what it changed ("... changed from ...",
+     * "... updated.").
+     *
+     * @param socket   the {@code stats socket} path
+     * @param commands such as {@code disable server be/a}
+     * @throws IOException if the socket cannot be reached, or HAProxy refuses a command
+     */
+    static void change(Path socket, String... commands) throws IOException {
+        for (String command : commands) {
+            String answer = send(socket, command);
+            if (!answer.isBlank() && !answer.contains("changed from") && !answer.contains("updated")) {
+                throw new IOException("HAProxy refused '" + command + "': " + answer.strip());
+            }
+        }
+    }
+
+    /**
      * @param socket  the {@code stats socket} path
      * @param command such as {@code disable server be/a}
      * @return HAProxy's answer; empty when a command that changes state succeeded

@@ -256,7 +256,7 @@ public final class RollingRestart implements AutoCloseable {
                                 failed.error() != null ? failed.error() : "HTTP " + failed.status()));
                     }
                 });
-        OptionalLong down = lb.downAfter(TAKEN_OUT, trigger);
+        OptionalLong down = lb.log().downAfter(TAKEN_OUT, trigger);
         return new Outcome(
                 scenario,
                 server,
@@ -264,7 +264,7 @@ public final class RollingRestart implements AutoCloseable {
                 failures,
                 firstFailures,
                 exchanges.stream().filter(Exchange::connectionClose).count(),
-                lb.traffic(TAKEN_OUT),
+                lb.log().traffic(TAKEN_OUT),
                 exchanges.stream()
                         .filter(exchange -> exchange.sentNanos() > exited)
                         .count(),
@@ -274,7 +274,7 @@ public final class RollingRestart implements AutoCloseable {
                 millis(exited - trigger),
                 exit,
                 cleanExit,
-                lb.downAfter(REMAINING, loadStart).isPresent(),
+                lb.log().downAfter(REMAINING, loadStart).isPresent(),
                 clientsStopped,
                 (System.nanoTime() - begin) / 1e9);
     }

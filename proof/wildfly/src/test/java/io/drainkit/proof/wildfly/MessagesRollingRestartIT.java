@@ -138,7 +138,7 @@ class MessagesRollingRestartIT {
         long trigger = System.nanoTime();
         CompletableFuture<HttpResponse<String>> preStop =
                 Kubelet.preStop(kubelet, old.application(), settings.token(), TIMEOUT.plusSeconds(10));
-        long removed = await(since -> lb.downAfter(slot, since), trigger, slot + " DOWN in HAProxy");
+        long removed = await(since -> lb.log().downAfter(slot, since), trigger, slot + " DOWN in HAProxy");
         HttpResponse<String> answer = preStop.get(TIMEOUT.plusSeconds(15).toSeconds(), TimeUnit.SECONDS);
         old.sigterm();
         OptionalInt exit = old.awaitExit(Duration.ofSeconds(30));
@@ -150,7 +150,7 @@ class MessagesRollingRestartIT {
         instances.put(slot, start(next));
         long moved = System.nanoTime();
         lb.move(slot, backend(instances.get(slot)));
-        long up = await(since -> lb.upAfter(slot, since), moved, next + " UP in HAProxy");
+        long up = await(since -> lb.log().upAfter(slot, since), moved, next + " UP in HAProxy");
         return new PodReplacement(
                 slot,
                 seconds(removed - trigger),

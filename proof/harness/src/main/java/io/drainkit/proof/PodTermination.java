@@ -89,7 +89,7 @@ public final class PodTermination {
         Load load = new Load(server.application());
         try {
             load.startClients(traffic.clients(), traffic.work(), 1_000, Duration.ofSeconds(90));
-            List<CompletableFuture<Load.Exchange>> slow = new ArrayList<>();
+            List<CompletableFuture<Exchange>> slow = new ArrayList<>();
             traffic.slowMillis().forEach(ms -> slow.add(load.sendOne("work?ms=" + ms)));
             awaitUntil(() -> load.exchanges().size() >= 20 && readiness().inFlight() >= slow.size());
 
@@ -116,7 +116,7 @@ public final class PodTermination {
                     preStopReturned, "test", "preStop answered " + answer.statusCode() + ": " + report.summary());
             load.stopSending();
 
-            Optional<CompletableFuture<Load.Exchange>> straggler =
+            Optional<CompletableFuture<Exchange>> straggler =
                     traffic.straggler().map(load::sendOne);
             if (straggler.isPresent()) {
                 awaitUntil(() -> readiness().inFlight() >= 1);
@@ -130,11 +130,11 @@ public final class PodTermination {
             long exited = System.nanoTime();
             timeline.event(exited, "server", exit.isPresent() ? "exited with " + exit.getAsInt() : "still running");
             boolean clientsStopped = load.awaitClients(Load.REQUEST_TIMEOUT);
-            List<Load.Exchange> slowDone = new ArrayList<>();
-            for (CompletableFuture<Load.Exchange> request : slow) {
+            List<Exchange> slowDone = new ArrayList<>();
+            for (CompletableFuture<Exchange> request : slow) {
                 slowDone.add(request.get(Load.REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS));
             }
-            Optional<Load.Exchange> late = straggler.isEmpty()
+            Optional<Exchange> late = straggler.isEmpty()
                     ? Optional.empty()
                     : Optional.of(straggler.get().get(Load.REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS));
             return new PodTerminationOutcome(

@@ -34,9 +34,9 @@ public record PodTerminationOutcome(
         DrainKitSettings settings,
         PodTermination.Traffic traffic,
         Readiness before,
-        List<Load.Exchange> exchanges,
-        List<Load.Exchange> slow,
-        Optional<Load.Exchange> straggler,
+        List<Exchange> exchanges,
+        List<Exchange> slow,
+        Optional<Exchange> straggler,
         long trigger,
         long readinessDown,
         long preStopReturned,
@@ -49,12 +49,12 @@ public record PodTerminationOutcome(
         boolean clientsStopped) {
 
     /** @return the requests sent before the preStop call returned (the straggler is judged on its own) */
-    public List<Load.Exchange> whileServing() {
+    public List<Exchange> whileServing() {
         return exchanges.stream().filter(e -> e.sentNanos() < preStopReturned).toList();
     }
 
     /** @return the requests sent after readiness went DOWN and before the preStop call returned: the delay's */
-    public List<Load.Exchange> duringDelay() {
+    public List<Exchange> duringDelay() {
         return whileServing().stream()
                 .filter(e -> e.sentNanos() > readinessDown)
                 .toList();
@@ -89,7 +89,7 @@ public record PodTerminationOutcome(
             problems.add("the drain (" + report.number("durationMs") + " ms) did not wait for the slowest request (done"
                     + " at " + slowestEndMs + " ms)");
         }
-        List<Load.Exchange> delay = duringDelay();
+        List<Exchange> delay = duringDelay();
         if (delay.isEmpty()) {
             problems.add("no request was sent during the delay: the run proves nothing about it");
         }
@@ -116,7 +116,7 @@ public record PodTerminationOutcome(
      * @param timeline where
      */
     public void printFigures(Timeline timeline) {
-        List<Load.Exchange> whileServing = whileServing();
+        List<Exchange> whileServing = whileServing();
         timeline.line("");
         timeline.line("Result (" + server + ", preStop then SIGTERM; delay "
                 + settings.delay().toMillis() + " ms," + " deadline "
@@ -132,7 +132,7 @@ public record PodTerminationOutcome(
                         ? "never"
                         : seconds(readinessDown - trigger) + " after the trigger"));
         timeline.line("  during the delay:      " + duringDelay().size() + " sent, "
-                + duringDelay().stream().filter(Load.Exchange::connectionClose).count()
+                + duringDelay().stream().filter(Exchange::connectionClose).count()
                 + " answered with Connection: close");
         timeline.line("  drain:                 " + report.summary());
         straggler.ifPresent(e -> timeline.line("  straggler:             " + e.path() + " in flight at SIGTERM: "

@@ -44,23 +44,23 @@ public final class SeveralApplicationsDrain {
      * @param triggerNanos when the preStop call was sent
      */
     public record Outcome(
-            List<Load.Exchange> requests,
+            List<Exchange> requests,
             String readyBefore,
             String readyDown,
             HttpResponse<String> report,
-            Load.Exchange slow,
+            Exchange slow,
             long triggerNanos,
             long downNanos,
             long answerNanos,
             long exitNanos) {
 
         /** @return the requests that did not answer 200 */
-        public List<Load.Exchange> failed() {
+        public List<Exchange> failed() {
             return requests.stream().filter(e -> !e.ok()).collect(Collectors.toList());
         }
 
         /** @return the requests sent between readiness DOWN and the preStop answer: the delay's */
-        public List<Load.Exchange> duringDelay() {
+        public List<Exchange> duringDelay() {
             return requests.stream()
                     .filter(e -> e.sentNanos() > downNanos && e.sentNanos() < answerNanos)
                     .collect(Collectors.toList());
@@ -88,7 +88,7 @@ public final class SeveralApplicationsDrain {
                     problems.add("the report does not list " + application + ": " + report.body());
                 }
             }
-            if (duringDelay().isEmpty() || !duringDelay().stream().allMatch(Load.Exchange::connectionClose)) {
+            if (duringDelay().isEmpty() || !duringDelay().stream().allMatch(Exchange::connectionClose)) {
                 problems.add("requests during the delay, each with Connection: close: " + duringDelay());
             }
             if (!slow.ok() || slow.doneNanos() > answerNanos) {
@@ -108,9 +108,7 @@ public final class SeveralApplicationsDrain {
                     requests.size(),
                     failed().size(),
                     duringDelay().size(),
-                    duringDelay().stream()
-                            .filter(Load.Exchange::connectionClose)
-                            .count(),
+                    duringDelay().stream().filter(Exchange::connectionClose).count(),
                     (answerNanos - triggerNanos) / 1e9,
                     (exitNanos - triggerNanos) / 1e9);
         }
@@ -136,7 +134,7 @@ public final class SeveralApplicationsDrain {
             load.startClients(2, WORK, 1_000, Duration.ofSeconds(60));
             loads.add(load);
         }
-        CompletableFuture<Load.Exchange> slow = loads.get(loads.size() - 1).sendOne(SLOW);
+        CompletableFuture<Exchange> slow = loads.get(loads.size() - 1).sendOne(SLOW);
         awaitTrue(() -> loads.stream().allMatch(load -> load.exchanges().size() >= 10), "load on every application");
 
         long triggered = System.nanoTime();
@@ -156,11 +154,11 @@ public final class SeveralApplicationsDrain {
 
         HttpResponse<String> answer = preStop.get(timeout.toSeconds() + 10, TimeUnit.SECONDS);
         long answered = System.nanoTime();
-        Load.Exchange slowOne = slow.get(Load.REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        Exchange slowOne = slow.get(Load.REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         serverJvm.destroy();
         serverJvm.onExit().get(30, TimeUnit.SECONDS);
         long exited = System.nanoTime();
-        List<Load.Exchange> all = new ArrayList<>();
+        List<Exchange> all = new ArrayList<>();
         for (Load load : loads) {
             load.awaitClients(Load.REQUEST_TIMEOUT);
             all.addAll(load.exchanges());

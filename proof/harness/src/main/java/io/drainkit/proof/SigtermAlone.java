@@ -48,7 +48,7 @@ public final class SigtermAlone {
      * @param timeout   DrainKit's deadline
      */
     public record Outcome(
-            List<Load.Exchange> exchanges,
+            List<Exchange> exchanges,
             long sigterm,
             long down,
             long exited,
@@ -57,7 +57,7 @@ public final class SigtermAlone {
             Duration timeout) {
 
         /** @return the requests answered between readiness DOWN and the end of the delay */
-        public List<Load.Exchange> duringDelay() {
+        public List<Exchange> duringDelay() {
             return exchanges.stream()
                     .filter(e -> e.sentNanos() >= down && e.doneNanos() < sigterm + delay.toNanos())
                     .toList();
@@ -69,7 +69,7 @@ public final class SigtermAlone {
             if (down - sigterm >= delay.toNanos() / 2) {
                 problems.add("readiness was not DOWN within half the delay after SIGTERM");
             }
-            List<Load.Exchange> during = duringDelay();
+            List<Exchange> during = duringDelay();
             if (during.size() <= CLIENTS) {
                 problems.add("only " + during.size() + " request(s) answered during the delay: the server stopped"
                         + " serving them");

@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import io.drainkit.proof.Load.Exchange;
+import io.drainkit.proof.Exchange;
 
 /** How a run's requests are told apart and kept: each failure's kind, and every request in a file. */
 public final class Failures {
@@ -37,6 +40,38 @@ public final class Failures {
             return "closed without answer";
         }
         return "other";
+    }
+
+    /**
+     * @param exchanges a run's requests
+     * @return how many failed, by {@link #kind}
+     */
+    static SortedMap<String, Integer> byKind(List<Exchange> exchanges) {
+        SortedMap<String, Integer> failures = new TreeMap<>();
+        exchanges.stream()
+                .filter(exchange -> !exchange.ok())
+                .forEach(failed -> failures.merge(kind(failed), 1, Integer::sum));
+        return failures;
+    }
+
+    /**
+     * @param exchanges a run's requests
+     * @param trigger   when the instance was told to stop ({@link System#nanoTime()})
+     * @param most      how many to list
+     * @return the first failures, in the order they were sent: when, what, and what came of it
+     */
+    static List<String> first(List<Exchange> exchanges, long trigger, int most) {
+        return exchanges.stream()
+                .filter(exchange -> !exchange.ok())
+                .sorted((x, y) -> Long.compare(x.sentNanos(), y.sentNanos()))
+                .limit(most)
+                .map(failed -> String.format(
+                        Locale.ROOT,
+                        "%+d ms %s -> %s",
+                        millis(failed.sentNanos() - trigger),
+                        failed.path(),
+                        failed.error() != null ? failed.error() : "HTTP " + failed.status()))
+                .toList();
     }
 
     /** Every request of the run, for whoever has to find out why one failed. */

@@ -3,12 +3,18 @@ package io.drainkit.proof.rolling;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.drainkit.proof.Load;
 import io.drainkit.proof.ServerUnderTest;
 
 /**
@@ -68,6 +74,30 @@ final class Instances implements AutoCloseable {
             instance.awaitExit(Duration.ofSeconds(60));
             instance.close();
             remaining = null;
+        }
+    }
+
+    /**
+     * Gets a freshly started instance through its first, slow requests (class loading, JIT), as a readiness probe
+     * would before Kubernetes sends it traffic, so that HAProxy's first checks do not time out.
+     *
+     * @param instance  an instance, started
+     * @param checkPath the path HAProxy checks
+     * @param timeout   how long each request may take
+     * @throws IOException          if a request fails
+     * @throws InterruptedException if interrupted
+     */
+    static void warmUp(ServerUnderTest instance, String checkPath, Duration timeout)
+            throws IOException, InterruptedException {
+        HttpClient client = Load.newClient();
+        URI check = instance.readiness().resolve(checkPath);
+        URI work = instance.application().resolve("work?ms=0");
+        for (URI uri : List.of(check, work, check, work)) {
+            HttpResponse<String> answer = client.send(
+                    HttpRequest.newBuilder(uri).timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException(uri + " answered " + answer.statusCode() + " " + answer.body());
+            }
         }
     }
 }

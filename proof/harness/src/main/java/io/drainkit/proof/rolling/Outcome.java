@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.SortedMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.drainkit.proof.HaProxy;
 
@@ -49,6 +51,10 @@ public record Outcome(
         boolean otherDown,
         boolean clientsStopped,
         double seconds) {
+
+    /** DrainKit's summary line, with how long the drain took. */
+    private static final Pattern DRAINED =
+            Pattern.compile("DRAINKIT-0003 Drain (?:completed in|ended at the deadline after) (\\d+)(ms|s)\\b");
 
     /** @return failed requests, of every kind */
     public int failed() {
@@ -176,5 +182,20 @@ public record Outcome(
 
     private static String millis(OptionalLong value) {
         return value.isPresent() ? (value.getAsLong() >= 0 ? "+" : "") + value.getAsLong() + " ms" : "-";
+    }
+
+    /**
+     * @param output the server's output
+     * @return how long its drain took, as DrainKit's summary line says, if it says
+     */
+    static OptionalLong drainMillis(List<String> output) {
+        for (String line : output) {
+            Matcher drained = DRAINED.matcher(line);
+            if (drained.find()) {
+                long amount = Long.parseLong(drained.group(1));
+                return OptionalLong.of(drained.group(2).equals("s") ? amount * 1000 : amount);
+            }
+        }
+        return OptionalLong.empty();
     }
 }

@@ -1,32 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.drainkit.proof.rolling;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.drainkit.proof.DrainKitSettings;
+import io.drainkit.proof.Exchange;
 import io.drainkit.proof.HaProxy;
 import io.drainkit.proof.HaProxyConfig;
 import io.drainkit.proof.Kubelet;
 import io.drainkit.proof.Load;
-import io.drainkit.proof.Load.Exchange;
 import io.drainkit.proof.ServerUnderTest;
 
 /**
@@ -75,8 +65,6 @@ public final class RollingRestart implements AutoCloseable {
 
     private static final String TAKEN_OUT = "a";
     private static final String REMAINING = "b";
-    private static final Pattern DRAINED =
-            Pattern.compile("DRAINKIT-0003 Drain (?:completed in|ended at the deadline after) (\\d+)(ms|s)\\b");
 
     private final Instances instances;
     private final Map<String, String> serverEnvironment;
@@ -120,8 +108,8 @@ public final class RollingRestart implements AutoCloseable {
                 instances.start(environment(settings, scenario, scenario.drainKit()), directory.resolve("a"))) {
             ServerUnderTest b = instances.remaining();
             String check = scenario.checkPath(a.readiness().getPath());
-            warmUp(a, check);
-            warmUp(b, check);
+            Instances.warmUp(a, check, START);
+            Instances.warmUp(b, check, START);
             Map<String, HaProxyConfig.Backend> servers = new LinkedHashMap<>();
             servers.put(TAKEN_OUT, HaProxyConfig.Backend.of(a.application(), a.readiness()));
             servers.put(REMAINING, HaProxyConfig.Backend.of(b.application(), b.readiness()));
@@ -209,23 +197,6 @@ public final class RollingRestart implements AutoCloseable {
         return environment;
     }
 
-    /**
-     * Gets a freshly started instance through its first, slow requests (class loading, JIT), as a readiness probe
-     * would before Kubernetes sends it traffic, so that HAProxy's first checks do not time out.
-     */
-    private static void warmUp(ServerUnderTest instance, String checkPath) throws IOException, InterruptedException {
-        HttpClient client = Load.newClient();
-        URI check = instance.readiness().resolve(checkPath);
-        URI work = instance.application().resolve("work?ms=0");
-        for (URI uri : List.of(check, work, check, work)) {
-            HttpResponse<String> answer = client.send(
-                    HttpRequest.newBuilder(uri).timeout(START).build(), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 200) {
-                throw new IllegalStateException(uri + " answered " + answer.statusCode() + " " + answer.body());
-            }
-        }
-    }
-
     private static Outcome outcome(
             Scenario scenario,
             String server,
@@ -240,36 +211,20 @@ public final class RollingRestart implements AutoCloseable {
             String preStop,
             boolean clientsStopped,
             long begin) {
-        SortedMap<String, Integer> failures = new TreeMap<>();
-        List<String> firstFailures = new ArrayList<>();
-        exchanges.stream()
-                .filter(exchange -> !exchange.ok())
-                .sorted((x, y) -> Long.compare(x.sentNanos(), y.sentNanos()))
-                .forEach(failed -> {
-                    failures.merge(Failures.kind(failed), 1, Integer::sum);
-                    if (firstFailures.size() < LISTED_FAILURES) {
-                        firstFailures.add(String.format(
-                                Locale.ROOT,
-                                "%+d ms %s -> %s",
-                                millis(failed.sentNanos() - trigger),
-                                failed.path(),
-                                failed.error() != null ? failed.error() : "HTTP " + failed.status()));
-                    }
-                });
         OptionalLong down = lb.log().downAfter(TAKEN_OUT, trigger);
         return new Outcome(
                 scenario,
                 server,
                 exchanges.size(),
-                failures,
-                firstFailures,
+                Failures.byKind(exchanges),
+                Failures.first(exchanges, trigger, LISTED_FAILURES),
                 exchanges.stream().filter(Exchange::connectionClose).count(),
                 lb.log().traffic(TAKEN_OUT),
                 exchanges.stream()
                         .filter(exchange -> exchange.sentNanos() > exited)
                         .count(),
                 down.isPresent() ? OptionalLong.of(millis(down.getAsLong() - trigger)) : OptionalLong.empty(),
-                drainMillis(output),
+                Outcome.drainMillis(output),
                 preStop,
                 millis(exited - trigger),
                 exit,
@@ -277,17 +232,6 @@ public final class RollingRestart implements AutoCloseable {
                 lb.log().downAfter(REMAINING, loadStart).isPresent(),
                 clientsStopped,
                 (System.nanoTime() - begin) / 1e9);
-    }
-
-    private static OptionalLong drainMillis(List<String> output) {
-        for (String line : output) {
-            Matcher drained = DRAINED.matcher(line);
-            if (drained.find()) {
-                long amount = Long.parseLong(drained.group(1));
-                return OptionalLong.of(drained.group(2).equals("s") ? amount * 1000 : amount);
-            }
-        }
-        return OptionalLong.empty();
     }
 
     private static long millis(long nanos) {

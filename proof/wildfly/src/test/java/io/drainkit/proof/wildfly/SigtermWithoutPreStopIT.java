@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import io.drainkit.proof.Exchange;
 import io.drainkit.proof.Load;
-import io.drainkit.proof.Load.Exchange;
 import io.drainkit.proof.Readiness;
 import io.drainkit.proof.Timeline;
 

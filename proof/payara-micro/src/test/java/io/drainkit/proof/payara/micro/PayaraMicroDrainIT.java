@@ -27,8 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.drainkit.proof.DrainKitSettings;
+import io.drainkit.proof.Exchange;
 import io.drainkit.proof.Load;
-import io.drainkit.proof.Load.Exchange;
 import io.drainkit.proof.PodTermination;
 import io.drainkit.proof.PodTerminationOutcome;
 import io.drainkit.proof.Readiness;

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.drainkit.proof.DrainKitSettings;
+import io.drainkit.proof.Exchange;
 import io.drainkit.proof.Load;
-import io.drainkit.proof.Load.Exchange;
 import io.drainkit.proof.PodTermination;
 import io.drainkit.proof.PodTerminationOutcome;
 import io.drainkit.proof.Readiness;

@@ -13,9 +13,8 @@ import io.drainkit.tck.deployment.TckWar;
 /**
  * Deploys the WAR a scenario class declares with {@link TckWar}, as its default deployment: managed, and
  * {@code testable=false} (the TCK talks to it over HTTP only); and declares the second one the test deploys itself,
- * if any. Arquillian asks every generator for each test class and
- * deploys what they all return: a class without {@code @TckWar} gets nothing from this one, and its
- * {@code @Deployment} methods from Arquillian's own.
+ * if any. Arquillian asks every generator for each test class and deploys what they all return: a class without
+ * {@code @TckWar} gets nothing from this one, and its {@code @Deployment} methods from Arquillian's own.
  *
  * @since 0.1
  */

@@ -11,8 +11,8 @@ import jakarta.servlet.http.HttpServlet;
 
 /**
  * The test WAR of a scenario class, declared instead of written: the TCK's Arquillian extension builds it with
- * {@link TckDeployments#war(TckWar, String)} and deploys it as the class's one managed, {@code testable=false} deployment.
- * A class whose settings are computed keeps its own {@code @Deployment} method.
+ * {@link TckDeployments#war(TckWar, String)} and deploys it as the class's one managed, {@code testable=false}
+ * deployment. A class whose settings are computed keeps its own {@code @Deployment} method.
  *
  * <pre>{@code
  * @TckWar(name = "prestop-waits", delay = "200ms", timeout = "60s")

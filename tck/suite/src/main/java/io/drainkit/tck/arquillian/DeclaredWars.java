@@ -29,14 +29,15 @@ public final class DeclaredWars implements DeploymentScenarioGenerator {
         if (declared == null) {
             return List.of();
         }
-        DeploymentDescription managed =
-                new DeploymentDescription(DEFAULT_NAME, TckDeployments.war(declared, declared.name()));
-        if (declared.deployedByTest().isEmpty()) {
-            return List.of(managed.shouldBeTestable(false));
-        }
+        DeploymentDescription managed = new DeploymentDescription(
+                        DEFAULT_NAME, TckDeployments.war(declared, declared.name()))
+                .shouldBeTestable(false);
         String second = declared.deployedByTest();
+        if (second.isEmpty()) {
+            return List.of(managed);
+        }
         return List.of(
-                managed.shouldBeTestable(false),
+                managed,
                 new DeploymentDescription(second, TckDeployments.war(declared, second))
                         .shouldBeManaged(false)
                         .shouldBeTestable(false));
